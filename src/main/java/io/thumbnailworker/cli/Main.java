@@ -1,0 +1,57 @@
+package io.thumbnailworker.cli;
+
+import io.thumbnailworker.Version;
+import io.thumbnailworker.logging.Logging;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Entry point of the jar: {@code worker} (default), {@code api}, {@code demo}, {@code render}. */
+@Command(name = "thumbnail-worker", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    description = "Turns uploaded 3D models into animated WebP thumbnails and JPEG posters.",
+    subcommands = {WorkerCommand.class, ApiCommand.class, DemoCommand.class, RenderCommand.class},
+    footer = {"", "Without a subcommand, runs 'worker'. Configuration: conf/config.json, environment, -D system properties."})
+public final class Main {
+  /** Exit code for bad usage. */
+  public static final int USAGE = 2;
+  private static final List<String> TOP_LEVEL = List.of("-h", "--help", "-V", "--version");
+
+  public static void main(String[] args) {
+    Logging.bridgeJul();
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this in-process). */
+  public static int run(String... args) {
+    String[] effective = args;
+    if (args.length == 0 || (args[0].startsWith("-") && !TOP_LEVEL.contains(args[0]))) {
+      effective = new String[args.length + 1];
+      effective[0] = "worker";
+      System.arraycopy(args, 0, effective, 1, args.length);
+    }
+    CommandLine cli = new CommandLine(new Main());
+    cli.setParameterExceptionHandler((ex, argv) -> {
+      ex.getCommandLine().getErr().println("thumbnail-worker: " + ex.getMessage() + " (see --help)");
+      return USAGE;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      commandLine.getErr().println("thumbnail-worker: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+      return 1;
+    });
+    return cli.execute(effective);
+  }
+
+  /** Prints the jar's version. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"thumbnail-worker " + Version.VERSION};
+    }
+  }
+
+  static String[] tail(String[] args) {
+    return Arrays.copyOfRange(args, 1, args.length);
+  }
+}

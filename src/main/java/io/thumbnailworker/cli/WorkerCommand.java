@@ -1,0 +1,59 @@
+package io.thumbnailworker.cli;
+
+import io.thumbnailworker.node.WorkerNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the worker until SIGTERM/SIGINT. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = "Run the worker: claim thumbnail jobs from the API, render them, upload the results (default).")
+final class WorkerCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
+
+  @Mixin
+  ConfigOptions config;
+
+  @Option(names = "--cluster", description = "Join the clustered event bus (Hazelcast; conf/cluster.xml)")
+  boolean cluster;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Status endpoint port (WORKER_PORT)")
+  Integer port;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, Object> extra = new HashMap<>();
+    if (cluster) extra.put("CLUSTER_ENABLED", "true");
+    if (port != null) extra.put("WORKER_PORT", String.valueOf(port));
+    WorkerNode node;
+    try {
+      node = WorkerNode.start(config.sources(extra)).await(5, TimeUnit.MINUTES);
+    } catch (IllegalArgumentException e) {
+      System.err.println("thumbnail-worker: invalid configuration: " + e.getMessage());
+      return Main.USAGE;
+    } catch (Exception e) {
+      LOG.error("Worker failed to start: {}", e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        node.shutdown().await(10, TimeUnit.MINUTES);
+      } catch (Exception e) {
+        LOG.warn("Shutdown did not complete cleanly: {}", e.getMessage());
+      } finally {
+        stopped.countDown();
+      }
+    }, "shutdown"));
+    stopped.await();
+    return 0;
+  }
+}
