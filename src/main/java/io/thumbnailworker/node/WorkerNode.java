@@ -1,5 +1,6 @@
 package io.thumbnailworker.node;
 
+import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.config.WorkerConfig;
 import io.thumbnailworker.logging.Logging;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,7 +34,7 @@ public final class WorkerNode {
   private final Metrics metrics;
   private final Deque<String> deployments = new ArrayDeque<>();
   private StatusVerticle status;
-  private Future<Void> shutdown;
+  private CompletableFuture<Void> shutdown;
 
   private WorkerNode(Vertx vertx, ConfigService config, NodeState state, Metrics metrics) {
     this.vertx = vertx;
@@ -85,21 +87,33 @@ public final class WorkerNode {
     return vertx.deployVerticle(verticle, options).onSuccess(deployments::push).mapEmpty();
   }
 
-  /** Idempotent; safe to call from a JVM shutdown hook (a non-Vert.x thread). */
-  public synchronized Future<Void> shutdown() {
+  /**
+   * Idempotent; callable from any thread. Completes once Vert.x is closed. Vert.x is closed from a plain thread
+   * because a close started on an event loop would try to report back to that (by then terminated) loop.
+   */
+  public synchronized CompletableFuture<Void> shutdown() {
     if (shutdown != null) return shutdown;
+    shutdown = new CompletableFuture<>();
     state.shuttingDown.set(true);
-    int grace = config.current().integer(io.thumbnailworker.config.ConfigKey.SHUTDOWN_GRACE_MS);
+    int grace = config.current().integer(ConfigKey.SHUTDOWN_GRACE_MS);
     LOG.info("Shutting down{}", grace > 0 ? " after a " + grace + " ms grace period" : "");
-    Future<Void> chain = grace > 0 ? vertx.timer(grace, TimeUnit.MILLISECONDS).mapEmpty() : Future.succeededFuture();
-    chain = chain.compose(v -> undeployInOrder());
-    shutdown = chain
-        .eventually(() -> {
-          config.close();
-          return vertx.close();
-        })
-        .onComplete(ar -> LOG.info("Shutdown complete"));
+    Future<Void> grant = grace > 0 ? vertx.timer(grace, TimeUnit.MILLISECONDS).mapEmpty() : Future.succeededFuture();
+    grant.compose(v -> undeployInOrder()).onComplete(ar -> {
+      config.close();
+      new Thread(this::closeVertx, "vertx-close").start();
+    });
     return shutdown;
+  }
+
+  private void closeVertx() {
+    try {
+      vertx.close().await(60, TimeUnit.SECONDS);
+      LOG.info("Shutdown complete");
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
+    } finally {
+      shutdown.complete(null);
+    }
   }
 
   private Future<Void> undeployInOrder() {
