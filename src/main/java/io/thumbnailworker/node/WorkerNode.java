@@ -1,5 +1,7 @@
 package io.thumbnailworker.node;
 
+import io.thumbnailworker.cluster.ClusterSetup;
+import io.thumbnailworker.cluster.ClusterView;
 import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.config.WorkerConfig;
@@ -11,12 +13,16 @@ import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +40,7 @@ public final class WorkerNode {
   private final Metrics metrics;
   private final Deque<String> deployments = new ArrayDeque<>();
   private StatusVerticle status;
+  private ClusterView clusterView;
   private CompletableFuture<Void> shutdown;
 
   private WorkerNode(Vertx vertx, ConfigService config, NodeState state, Metrics metrics) {
@@ -54,15 +61,23 @@ public final class WorkerNode {
       return Future.failedFuture(e);
     }
     Logging.apply(initial.logFormat(), initial.logLevel());
-    if (initial.clusterEnabled()) {
-      return Future.failedFuture(new UnsupportedOperationException("cluster mode is not implemented yet"));
-    }
     NodeState state = new NodeState();
     Metrics metrics = new Metrics(state);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics.vertxOptions()))
-        .withMetrics(metrics.factory())
-        .build();
+    VertxBuilder builder = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics.vertxOptions()).setEventBusOptions(ClusterSetup.eventBusOptions(initial)))
+        .withMetrics(metrics.factory());
+    Future<Vertx> built;
+    if (initial.clusterEnabled()) {
+      LOG.info("Joining the cluster (Hazelcast, members {})", initial.string(ConfigKey.CLUSTER_MEMBERS).isBlank()
+          ? "from " + ClusterSetup.DEFAULT_FILE : initial.string(ConfigKey.CLUSTER_MEMBERS));
+      built = builder.withClusterManager(ClusterSetup.clusterManager(initial)).buildClustered();
+    } else {
+      built = Future.succeededFuture(builder.build());
+    }
+    return built.compose(vertx -> start(vertx, sources, state, metrics));
+  }
+
+  private static Future<WorkerNode> start(Vertx vertx, ConfigService.Sources sources, NodeState state, Metrics metrics) {
     return ConfigService.start(vertx, sources)
         .compose(cfg -> {
           WorkerNode node = new WorkerNode(vertx, cfg, state, metrics);
@@ -76,11 +91,21 @@ public final class WorkerNode {
     WorkerConfig cfg = config.current();
     LOG.info("Starting worker {} (roles {}), config {}", cfg.workerId(), cfg.roles(), cfg);
     status = new StatusVerticle(config, state, metrics);
+    clusterView = new ClusterView(vertx, cfg.clusterEnabled(), cfg.workerId(), this::memberInfo, 2000);
+    state.clusterView(clusterView::snapshot);
     return deploy(status, new DeploymentOptions())
+        .compose(v -> clusterView.start())
         .onSuccess(v -> {
           state.ready.set(true);
           LOG.info("Worker {} ready", cfg.workerId());
         });
+  }
+
+  /** This node's entry in the cluster view. */
+  private JsonObject memberInfo() {
+    WorkerConfig cfg = config.current();
+    return new JsonObject().put("workerId", cfg.workerId()).put("roles", new JsonArray(List.copyOf(cfg.roles())))
+        .put("activeJobs", state.activeJobs.get()).put("holdsHub", state.signalrConnected());
   }
 
   private Future<Void> deploy(Deployable verticle, DeploymentOptions options) {
@@ -98,7 +123,9 @@ public final class WorkerNode {
     int grace = config.current().integer(ConfigKey.SHUTDOWN_GRACE_MS);
     LOG.info("Shutting down{}", grace > 0 ? " after a " + grace + " ms grace period" : "");
     Future<Void> grant = grace > 0 ? vertx.timer(grace, TimeUnit.MILLISECONDS).mapEmpty() : Future.succeededFuture();
-    grant.compose(v -> undeployInOrder()).onComplete(ar -> {
+    grant.compose(v -> clusterView == null ? Future.succeededFuture() : clusterView.stop())
+        .recover(e -> Future.succeededFuture())
+        .compose(v -> undeployInOrder()).onComplete(ar -> {
       config.close();
       new Thread(this::closeVertx, "vertx-close").start();
     });
