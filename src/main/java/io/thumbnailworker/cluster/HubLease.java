@@ -81,16 +81,19 @@ public final class HubLease {
   }
 
   private Future<Void> renew() {
-    return map.get(KEY).compose(value -> {
-      if (value != null && !value.equals(workerId)) {
-        holding = false;
-        currentHolder = value;
-        LOG.warn("Hub lease lost to {}; stopping this node's hub connection", value);
-        return holder.lost();
-      }
-      currentHolder = workerId;
-      return map.put(KEY, workerId, ttlMs);
-    });
+    return map.get(KEY)
+        .compose(value -> value == null ? map.putIfAbsent(KEY, workerId, ttlMs).map(prev -> prev == null ? workerId : prev)
+            : Future.succeededFuture(value))
+        .compose(value -> {
+          if (!value.equals(workerId)) {
+            holding = false;
+            currentHolder = value;
+            LOG.warn("Hub lease lost to {}; stopping this node's hub connection", value);
+            return holder.lost();
+          }
+          currentHolder = workerId;
+          return map.put(KEY, workerId, ttlMs);
+        });
   }
 
   /** Stops beating and, when holding, stops the hub and frees the lease so another node takes it at once. */

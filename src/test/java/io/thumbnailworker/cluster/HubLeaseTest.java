@@ -47,13 +47,13 @@ class HubLeaseTest {
   void oneHolderWithFailover() throws Exception {
     Vertx a = clusteredNode("node-a"), b = clusteredNode("node-b");
     Counting ha = new Counting(), hb = new Counting();
-    HubLease la = new HubLease(a, "node-a", 200, 1000, ha);
+    HubLease la = new HubLease(a, "node-a", 500, 3000, ha);
     la.start().await(10, TimeUnit.SECONDS);
     await(() -> la.holding(), "node-a takes the free lease");
-    HubLease lb = new HubLease(b, "node-b", 200, 1000, hb);
+    HubLease lb = new HubLease(b, "node-b", 500, 3000, hb);
     lb.start().await(10, TimeUnit.SECONDS);
     await(() -> "node-a".equals(lb.currentHolder()), "node-b sees node-a holding");
-    Thread.sleep(1500); // longer than the TTL: renewals keep node-a's lease
+    Thread.sleep(4000); // longer than the TTL: renewals keep node-a's lease
     assertTrue(la.holding());
     assertEquals(0, hb.acquired.get(), "never two holders");
 
