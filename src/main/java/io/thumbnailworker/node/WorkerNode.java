@@ -74,7 +74,11 @@ public final class WorkerNode {
     WorkerConfig cfg = config.current();
     LOG.info("Starting worker {} (roles {}), config {}", cfg.workerId(), cfg.roles(), cfg);
     status = new StatusVerticle(config, state, metrics);
-    return deploy(status, new DeploymentOptions())
+    Future<Void> chain = deploy(status, new DeploymentOptions());
+    if (cfg.roles().contains("render")) {
+      chain = chain.compose(v -> deploy(new io.thumbnailworker.render.RenderVerticle(config, state), new DeploymentOptions()));
+    }
+    return chain
         .onSuccess(v -> {
           state.ready.set(true);
           LOG.info("Worker {} ready", cfg.workerId());
