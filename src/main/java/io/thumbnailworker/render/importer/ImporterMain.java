@@ -36,6 +36,25 @@ public final class ImporterMain {
     System.exit(0);
   }
 
+  /**
+   * Misbehaves on purpose (native crash, endless loop, memory blow-up) so tests can prove the parent survives all
+   * three. Only honoured when the child was started with {@code -Dthumbnail.importer.selfTest=true}.
+   */
+  private static void selfTest(String kind) {
+    if (!Boolean.getBoolean("thumbnail.importer.selfTest")) throw new RenderException(RenderException.INTERNAL, "self-tests are disabled");
+    switch (kind) {
+      case "crash" -> org.lwjgl.system.JNI.invokeV(8L);   // jump to address 8: a real native SIGSEGV
+      case "hang" -> {
+        while (true) Thread.onSpinWait();
+      }
+      case "alloc" -> {
+        java.nio.ByteBuffer b = org.lwjgl.system.MemoryUtil.memAlloc(Integer.MAX_VALUE - 64);
+        for (int i = 0; i < b.capacity(); i += 4096) b.put(i, (byte) 1);
+      }
+      default -> throw new RenderException(RenderException.INTERNAL, "unknown self-test " + kind);
+    }
+  }
+
   private static void serve(PrintStream proto) {
     proto.println(PREFIX + new JsonObject().put("ready", true).encode());
     try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
@@ -47,6 +66,7 @@ public final class ImporterMain {
         boolean exitAfter = false;
         long t0 = System.nanoTime();
         try {
+          if (req.containsKey("selfTest")) selfTest(req.getString("selfTest"));
           ModelData data = AssimpLoader.load(Path.of(req.getString("model")), req.getString("name"), req.getLong("maxTriangles"));
           data.write(Path.of(req.getString("out")));
           reply.put("ok", true).put("triangles", data.triangleCount());

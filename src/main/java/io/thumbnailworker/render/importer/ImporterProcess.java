@@ -80,12 +80,26 @@ public final class ImporterProcess implements AutoCloseable {
    */
   public synchronized ModelData importModel(Path model, String virtualName, long maxTriangles, long timeoutMs,
                                             BooleanSupplier cancelled) {
+    return run(model, virtualName, maxTriangles, timeoutMs, cancelled, null);
+  }
+
+  /**
+   * Makes the child crash, hang or blow its memory on purpose ({@code crash|hang|alloc}) to check the isolation; only
+   * works when this JVM runs with {@code -Dthumbnail.importer.selfTest=true} (tests).
+   */
+  public synchronized ModelData selfTest(String kind, Path model, long timeoutMs) {
+    return run(model, model.getFileName().toString(), Long.MAX_VALUE, timeoutMs, () -> false, kind);
+  }
+
+  private ModelData run(Path model, String virtualName, long maxTriangles, long timeoutMs, BooleanSupplier cancelled,
+                        String selfTest) {
     long t0 = System.nanoTime();
     ensureStarted();
     long id = ++nextId;
     Path out = scratch.resolve("import-" + id + ".bin");
     JsonObject req = new JsonObject().put("id", id).put("model", model.toAbsolutePath().toString())
         .put("name", virtualName).put("out", out.toString()).put("maxTriangles", maxTriangles);
+    if (selfTest != null) req.put("selfTest", selfTest);
     try {
       stdin.write(req.encode());
       stdin.write('\n');
@@ -184,6 +198,7 @@ public final class ImporterProcess implements AutoCloseable {
       cmd.add("-XX:-CreateCoredumpOnCrash");
       cmd.add("-XX:ErrorFile=" + scratch.resolve("importer-crash-%p.log"));
       cmd.add("-Djava.awt.headless=true");
+      if (Boolean.getBoolean("thumbnail.importer.selfTest")) cmd.add("-Dthumbnail.importer.selfTest=true");
       cmd.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
       cmd.add("-cp");
       cmd.add(absoluteClassPath());
