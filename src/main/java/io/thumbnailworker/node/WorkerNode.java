@@ -6,6 +6,7 @@ import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.config.WorkerConfig;
 import io.thumbnailworker.logging.Logging;
+import io.thumbnailworker.render.RenderVerticle;
 import io.thumbnailworker.status.Metrics;
 import io.thumbnailworker.status.NodeState;
 import io.thumbnailworker.status.StatusVerticle;
@@ -93,8 +94,11 @@ public final class WorkerNode {
     status = new StatusVerticle(config, state, metrics);
     clusterView = new ClusterView(vertx, cfg.clusterEnabled(), cfg.workerId(), this::memberInfo, 2000);
     state.clusterView(clusterView::snapshot);
-    return deploy(status, new DeploymentOptions())
-        .compose(v -> clusterView.start())
+    Future<Void> chain = deploy(status, new DeploymentOptions()).compose(v -> clusterView.start());
+    if (cfg.roles().contains("render")) {
+      chain = chain.compose(v -> deploy(new RenderVerticle(config, state), new DeploymentOptions()));
+    }
+    return chain
         .onSuccess(v -> {
           state.ready.set(true);
           LOG.info("Worker {} ready", cfg.workerId());
