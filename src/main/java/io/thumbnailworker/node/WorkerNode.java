@@ -2,6 +2,8 @@ package io.thumbnailworker.node;
 
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.config.WorkerConfig;
+import io.thumbnailworker.hub.HubVerticle;
+import io.thumbnailworker.jobs.JobsVerticle;
 import io.thumbnailworker.logging.Logging;
 import io.thumbnailworker.status.Metrics;
 import io.thumbnailworker.status.NodeState;
@@ -11,6 +13,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,11 +77,23 @@ public final class WorkerNode {
     WorkerConfig cfg = config.current();
     LOG.info("Starting worker {} (roles {}), config {}", cfg.workerId(), cfg.roles(), cfg);
     status = new StatusVerticle(config, state, metrics);
-    return deploy(status, new DeploymentOptions())
+    Future<Void> chain = deploy(status, new DeploymentOptions());
+    if (cfg.roles().contains("jobs")) {
+      chain = chain.compose(v -> deploy(new JobsVerticle(config, state, metrics, WorkerNode::renderSettings), new DeploymentOptions()));
+    }
+    if (cfg.roles().contains("hub")) {
+      chain = chain.compose(v -> deploy(new HubVerticle(config), new DeploymentOptions()));
+    }
+    return chain
         .onSuccess(v -> {
           state.ready.set(true);
           LOG.info("Worker {} ready", cfg.workerId());
         });
+  }
+
+  /** The {@code settings} of a render request (contract with the render engine). */
+  static JsonObject renderSettings(WorkerConfig cfg) {
+    return new JsonObject();
   }
 
   private Future<Void> deploy(Deployable verticle, DeploymentOptions options) {
