@@ -77,7 +77,10 @@ public final class JobRunner {
     vertx.eventBus().send(Addresses.HUB_ACK, new JsonObject().put("jobId", run.jobId).put("workerId", run.cfg.workerId()));
     long started = System.currentTimeMillis();
     Promise<JsonObject> result = Promise.promise();
-    pipeline(run).onComplete(result);
+    pipeline(run).onComplete(ar -> {                 // may lose the race against a cancel: try*, not complete
+      if (ar.succeeded()) result.tryComplete(ar.result());
+      else result.tryFail(ar.cause());
+    });
     control.onCancel().onSuccess(v -> {
       // uploads may finish on a timeout; the report stage always does (the outbox owns it by then)
       boolean abortable = switch (run.stage) {

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -94,6 +93,7 @@ public final class JobsVerticle extends VerticleBase {
     api.dequeue().onComplete(ar -> {
       claiming = false;
       if (ar.failed()) {
+        if (stopping) return;
         long now = System.currentTimeMillis();
         // the API being down is normal while it restarts: one warning a minute, the rest at debug
         if (now - lastClaimError > 60_000) LOG.warn("Claiming a job failed: {}", Errors.oneLine(ar.cause()));
@@ -132,6 +132,17 @@ public final class JobsVerticle extends VerticleBase {
     });
   }
 
+  /** {@code f}, or a failure after {@code ms}; the timer runs on this verticle's context (Future.timeout does not). */
+  private Future<Void> within(Future<Void> f, long ms) {
+    io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+    long timer = vertx.setTimer(Math.max(1, ms), id -> p.tryFail("timed out after " + ms + " ms"));
+    f.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      p.tryComplete();
+    });
+    return p.future();
+  }
+
   private static JobControl cancelled(String why) {
     JobControl c = new JobControl();
     c.cancel(why, true);
@@ -145,14 +156,12 @@ public final class JobsVerticle extends VerticleBase {
     int timeoutMs = config.current().integer(ConfigKey.SHUTDOWN_TIMEOUT_MS);
     Map<Long, Slots.Slot> inFlight = slots.snapshot();
     if (!inFlight.isEmpty()) LOG.info("Waiting up to {} ms for {} job(s) in flight", timeoutMs, inFlight.size());
-    Future<Void> all = Future.join(inFlight.values().stream().map(Slots.Slot::future).toList()).mapEmpty();
-    return all.timeout(timeoutMs, TimeUnit.MILLISECONDS)
+    return within(Future.join(inFlight.values().stream().map(Slots.Slot::future).toList()).mapEmpty(), timeoutMs)
         .recover(timeout -> {
           Map<Long, Slots.Slot> left = slots.snapshot();
           LOG.warn("Failing back {} job(s) still running after {} ms: worker shutting down", left.size(), timeoutMs);
           left.values().forEach(s -> s.control().cancel("worker shutting down", true));
-          return Future.join(left.values().stream().map(Slots.Slot::future).toList())
-              .<Void>mapEmpty().timeout(60, TimeUnit.SECONDS).otherwiseEmpty();
+          return within(Future.join(left.values().stream().map(Slots.Slot::future).toList()).mapEmpty(), 60_000);
         })
         .otherwiseEmpty()
         .eventually(() -> {

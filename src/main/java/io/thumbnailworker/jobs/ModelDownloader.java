@@ -66,6 +66,7 @@ public final class ModelDownloader {
           return;
         }
         HttpClientResponse resp = sent.result();
+        resp.exceptionHandler(result::tryFail);     // resets (cap, cancel) end here, not in an unhandled-error log
         if (resp.statusCode() != 200) {
           resp.body().onComplete(body -> result.tryFail(new ApiStatusException(call, resp.statusCode(),
               body.succeeded() ? body.result().toString() : null)));
@@ -73,8 +74,8 @@ public final class ModelDownloader {
         }
         String declared = resp.getHeader("Content-Length");
         if (declared != null && declared.matches("\\d+") && Long.parseLong(declared) > maxBytes) {
-          req.reset();
           result.tryFail(tooBig(Long.parseLong(declared), maxBytes));
+          req.reset();
           return;
         }
         resp.pause();      // nothing may arrive before the file is open
@@ -96,8 +97,8 @@ public final class ModelDownloader {
       count[0] += buf.length();
       if (count[0] > maxBytes) {
         resp.handler(null);
-        req.reset();
         result.tryFail(tooBig(count[0], maxBytes));
+        req.reset();
         return;
       }
       file.write(buf).onFailure(result::tryFail);
