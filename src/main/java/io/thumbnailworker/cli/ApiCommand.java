@@ -1,19 +1,97 @@
 package io.thumbnailworker.cli;
 
+import io.thumbnailworker.api.ApiOptions;
+import io.thumbnailworker.api.ApiServer;
+import io.thumbnailworker.api.FaultInjector;
+import io.thumbnailworker.logging.Logging;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
-@Command(name = "api", mixinStandardHelpOptions = true, description = "Run the reference Web API + SignalR hub (embedded database and file store under --data).")
+/** Runs the reference Web API + SignalR hub until SIGTERM/SIGINT. Logs go to stderr. */
+@Command(name = "api", mixinStandardHelpOptions = true,
+    description = "Run the reference Web API + SignalR hub (embedded database and file store under --data).")
 final class ApiCommand implements Callable<Integer> {
-  @Unmatched
-  List<String> args;
+  private static final Logger LOG = LoggerFactory.getLogger(ApiCommand.class);
+
+  @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default ${DEFAULT-VALUE}; 0 = any free port)")
+  int port = ApiOptions.DEFAULT_PORT;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Database and file store directory (default ${DEFAULT-VALUE})")
+  Path data = Path.of("data");
+
+  @Option(names = "--api-key", paramLabel = "KEY", description = "Require this key (X-Api-Key, access_token or Bearer); default none")
+  String apiKey;
+
+  @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts before a job ends Failed (default ${DEFAULT-VALUE})")
+  int maxAttempts = ApiOptions.DEFAULT_MAX_ATTEMPTS;
+
+  @Option(names = "--lock-timeout-ms", paramLabel = "MS", description = "Lease of a claimed job (default ${DEFAULT-VALUE})")
+  long lockTimeoutMs = ApiOptions.DEFAULT_LOCK_TIMEOUT_MS;
+
+  @Option(names = "--max-model-bytes", paramLabel = "N", description = "Largest model upload (default ${DEFAULT-VALUE})")
+  long maxModelBytes = ApiOptions.DEFAULT_MAX_MODEL_BYTES;
+
+  @Option(names = "--max-thumbnail-bytes", paramLabel = "N", description = "Largest thumbnail upload (default ${DEFAULT-VALUE})")
+  long maxThumbnailBytes = ApiOptions.DEFAULT_MAX_THUMBNAIL_BYTES;
+
+  @Option(names = "--log-level", paramLabel = "LEVEL", description = "error|warn|info|debug|trace (default ${DEFAULT-VALUE})")
+  String logLevel = "info";
+
+  @Option(names = "--testing-inject-fault", paramLabel = "SPEC", hidden = true,
+      description = "TESTING ONLY: fail:STATUS:COUNT:METHOD:REGEX or stall:MS:COUNT:METHOD:REGEX")
+  List<String> faults = new ArrayList<>();
 
   @Override
-  public Integer call() {
-    System.err.println("thumbnail-worker: 'api' is not implemented yet");
-    return Main.USAGE;
+  public Integer call() throws Exception {
+    Logging.apply("text", logLevel);
+    ApiOptions options;
+    try {
+      ApiOptions.Builder b = ApiOptions.builder(data).port(port).apiKey(apiKey).maxAttempts(maxAttempts)
+          .lockTimeoutMs(lockTimeoutMs).maxModelBytes(maxModelBytes).maxThumbnailBytes(maxThumbnailBytes);
+      if (!faults.isEmpty()) {
+        FaultInjector injector = new FaultInjector();
+        faults.forEach(injector::add);
+        b.faults(injector);
+        LOG.warn("Fault injection is ON ({}): this server misbehaves on purpose", faults);
+      }
+      options = b.build();
+    } catch (IllegalArgumentException e) {
+      System.err.println("thumbnail-worker api: " + e.getMessage());
+      return Main.USAGE;
+    }
+    Vertx vertx = Vertx.vertx();
+    ApiServer server;
+    try {
+      server = ApiServer.start(vertx, options).await(2, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      System.err.println("thumbnail-worker api: could not start: " + e.getMessage());
+      vertx.close().await(30, TimeUnit.SECONDS);
+      return 1;
+    }
+    System.out.println("thumbnail-worker api listening on " + server.baseUrl() + " (gallery at " + server.baseUrl()
+        + "/, hub at " + server.baseUrl() + "/hubs/thumbnail-jobs)");
+    System.out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close().eventually(vertx::close).await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("API shutdown did not complete cleanly: {}", e.getMessage());
+      } finally {
+        stopped.countDown();
+      }
+    }, "api-shutdown"));
+    stopped.await();
+    return 0;
   }
 }

@@ -1,0 +1,35 @@
+package io.thumbnailworker.api;
+
+import io.vertx.core.http.HttpServerRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * The optional shared API key, accepted as header {@code X-Api-Key} (the worker's HTTP calls), query
+ * {@code access_token} (browsers' WebSocket/SSE, the gallery's images) or {@code Authorization: Bearer} (the official
+ * SignalR Java client's access token). Compared in constant time.
+ */
+final class ApiKeyCheck {
+  private final byte[] key;
+
+  ApiKeyCheck(String key) {
+    this.key = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+  }
+
+  boolean enabled() {
+    return key != null;
+  }
+
+  boolean allows(HttpServerRequest req) {
+    if (key == null) return true;
+    if (matches(req.getHeader("X-Api-Key"))) return true;
+    if (matches(req.getParam("access_token"))) return true;
+    String auth = req.getHeader("Authorization");
+    return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && matches(auth.substring(7).trim());
+  }
+
+  private boolean matches(String candidate) {
+    return candidate != null && MessageDigest.isEqual(key, candidate.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,106 @@
+package io.thumbnailworker.api;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Settings of the reference Web API. Built with {@link #builder(Path)}; validated once by {@link Builder#build()}.
+ * The hub intervals and the lease sweep period are test hooks: production uses the ASP.NET Core defaults.
+ *
+ * @param port               HTTP port; 0 = any free port
+ * @param dataDir            database, file store and upload scratch space live here
+ * @param apiKey             required key (X-Api-Key, access_token or Bearer); null = no auth
+ * @param maxAttempts        attempts before a job ends Failed
+ * @param lockTimeoutMs      lease of an InProgress job; expired leases are swept back to Pending (or Failed)
+ * @param maxModelBytes      largest model upload (and largest uncompressed zip total)
+ * @param maxThumbnailBytes  largest thumbnail/poster upload
+ * @param leaseSweepMs       how often expired leases are looked for
+ * @param keepAliveMs        hub: a Ping is sent when nothing else was sent for this long
+ * @param clientTimeoutMs    hub: a client that pinged once and then is silent this long is closed
+ * @param handshakeTimeoutMs hub: a connection without a handshake this long after connecting is closed
+ * @param longPollTimeoutMs  hub: a held long poll is answered empty after this long (below the Java client's 100 s)
+ * @param faults             fault injection for tests; null = none
+ */
+public record ApiOptions(int port, Path dataDir, String apiKey, int maxAttempts, long lockTimeoutMs, long maxModelBytes,
+    long maxThumbnailBytes, long leaseSweepMs, long keepAliveMs, long clientTimeoutMs, long handshakeTimeoutMs,
+    long longPollTimeoutMs, FaultInjector faults) {
+
+  public static final int DEFAULT_PORT = 5009;
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+  public static final long DEFAULT_LOCK_TIMEOUT_MS = 600_000;
+  public static final long DEFAULT_MAX_MODEL_BYTES = 512L * 1024 * 1024;
+  public static final long DEFAULT_MAX_THUMBNAIL_BYTES = 10L * 1000 * 1000;
+
+  public ApiOptions {
+    Objects.requireNonNull(dataDir, "dataDir");
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
+    if (maxAttempts < 1 || maxAttempts > 100) throw new IllegalArgumentException("maxAttempts must be 1..100, got " + maxAttempts);
+    positive("lockTimeoutMs", lockTimeoutMs);
+    positive("maxModelBytes", maxModelBytes);
+    positive("maxThumbnailBytes", maxThumbnailBytes);
+    positive("leaseSweepMs", leaseSweepMs);
+    positive("keepAliveMs", keepAliveMs);
+    positive("clientTimeoutMs", clientTimeoutMs);
+    positive("handshakeTimeoutMs", handshakeTimeoutMs);
+    positive("longPollTimeoutMs", longPollTimeoutMs);
+    if (apiKey != null && apiKey.isBlank()) apiKey = null;
+  }
+
+  /** Never prints the key itself. */
+  @Override
+  public String toString() {
+    return "ApiOptions[port=" + port + ", dataDir=" + dataDir + ", apiKey=" + (apiKey == null ? "none" : "****")
+        + ", maxAttempts=" + maxAttempts + ", lockTimeoutMs=" + lockTimeoutMs + ", maxModelBytes=" + maxModelBytes
+        + ", maxThumbnailBytes=" + maxThumbnailBytes + ", leaseSweepMs=" + leaseSweepMs + ", keepAliveMs=" + keepAliveMs
+        + ", clientTimeoutMs=" + clientTimeoutMs + ", faults=" + (faults != null) + "]";
+  }
+
+  private static void positive(String name, long value) {
+    if (value <= 0) throw new IllegalArgumentException(name + " must be positive, got " + value);
+  }
+
+  public static Builder builder(Path dataDir) {
+    return new Builder(dataDir);
+  }
+
+  /** Mutable builder with the defaults of the {@code api} subcommand. */
+  public static final class Builder {
+    private int port = DEFAULT_PORT;
+    private final Path dataDir;
+    private String apiKey;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private long lockTimeoutMs = DEFAULT_LOCK_TIMEOUT_MS;
+    private long maxModelBytes = DEFAULT_MAX_MODEL_BYTES;
+    private long maxThumbnailBytes = DEFAULT_MAX_THUMBNAIL_BYTES;
+    private Long leaseSweepMs;
+    private long keepAliveMs = 15_000;
+    private long clientTimeoutMs = 30_000;
+    private long handshakeTimeoutMs = 15_000;
+    private long longPollTimeoutMs = 90_000;
+    private FaultInjector faults;
+
+    private Builder(Path dataDir) {
+      this.dataDir = dataDir;
+    }
+
+    public Builder port(int v) { port = v; return this; }
+    public Builder apiKey(String v) { apiKey = v; return this; }
+    public Builder maxAttempts(int v) { maxAttempts = v; return this; }
+    public Builder lockTimeoutMs(long v) { lockTimeoutMs = v; return this; }
+    public Builder maxModelBytes(long v) { maxModelBytes = v; return this; }
+    public Builder maxThumbnailBytes(long v) { maxThumbnailBytes = v; return this; }
+    /** Default: a tenth of the lock timeout, between 50 ms and 5 s. */
+    public Builder leaseSweepMs(long v) { leaseSweepMs = v; return this; }
+    public Builder keepAliveMs(long v) { keepAliveMs = v; return this; }
+    public Builder clientTimeoutMs(long v) { clientTimeoutMs = v; return this; }
+    public Builder handshakeTimeoutMs(long v) { handshakeTimeoutMs = v; return this; }
+    public Builder longPollTimeoutMs(long v) { longPollTimeoutMs = v; return this; }
+    public Builder faults(FaultInjector v) { faults = v; return this; }
+
+    public ApiOptions build() {
+      long sweep = leaseSweepMs != null ? leaseSweepMs : Math.max(50, Math.min(5_000, lockTimeoutMs / 10));
+      return new ApiOptions(port, dataDir, apiKey, maxAttempts, lockTimeoutMs, maxModelBytes, maxThumbnailBytes, sweep,
+          keepAliveMs, clientTimeoutMs, handshakeTimeoutMs, longPollTimeoutMs, faults);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.thumbnailworker.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Content-addressed files under {@code <data>/blobs/ab/<sha256>}: one copy per content, whatever it was called. A file
+ * is fsynced and atomically moved into place before {@link #put} returns, so a row that names a hash always finds its
+ * file, even after {@code kill -9}. All methods block: call them on a worker thread.
+ */
+final class BlobStore {
+  static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+  private final Path root;
+  private final Path scratch;
+
+  BlobStore(Path dataDir) throws IOException {
+    this.root = Files.createDirectories(dataDir.resolve("blobs"));
+    this.scratch = Files.createDirectories(dataDir.resolve("tmp"));
+  }
+
+  /** Where uploads are streamed before they are hashed (same file system as the store, so moves are atomic). */
+  Path scratchDir() { return scratch; }
+
+  static String sha256(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buf)) > 0; ) digest.update(buf, 0, n);
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The stored file for a hash (it may not exist). */
+  Path path(String hash) {
+    if (!SHA256.matcher(hash).matches()) throw new IllegalArgumentException("not a SHA-256 hex string: " + hash);
+    return root.resolve(hash.substring(0, 2)).resolve(hash);
+  }
+
+  boolean exists(String hash) {
+    return Files.isRegularFile(path(hash));
+  }
+
+  /**
+   * Stores the content of {@code upload} under its hash and consumes the upload file: it is moved into place, or
+   * deleted when the same content is already stored.
+   */
+  void put(Path upload, String hash) throws IOException {
+    Path target = path(hash);
+    if (Files.isRegularFile(target)) {
+      Files.deleteIfExists(upload);
+      return;
+    }
+    Path dir = Files.createDirectories(target.getParent());
+    try (FileChannel ch = FileChannel.open(upload, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+    try {
+      Files.move(upload, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      Files.deleteIfExists(upload);                         // a concurrent upload of the same bytes won the race
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("the upload directory and the file store are on different file systems", e);
+    }
+    fsyncDirectory(dir);
+  }
+
+  private static void fsyncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // some file systems cannot open directories; the rename is still atomic there
+    }
+  }
+}

@@ -1,0 +1,335 @@
+package io.thumbnailworker.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every SQL statement of the reference API, each run inside the caller's transaction (see {@link Database#tx}). Job
+ * state changes are conditional updates whose row count is checked, so the database is the only arbiter: two
+ * workers (threads or processes) can never hold the same job.
+ */
+final class Catalog {
+  /** Result of a fail or an expired lease: the job after the change, and whether it went back to Pending. */
+  record Failure(JobRow job, boolean requeued, boolean repeated) {}
+
+  private static final String SELECT_JOB = "SELECT " + JobRow.COLUMNS + " FROM jobs";
+
+  private Catalog() {}
+
+  // ---- models ----
+
+  /** Inserts a model and its Pending job; returns the job. */
+  static JobRow insertModelWithJob(Connection c, String name, String hash, long size, String contentType, int maxAttempts,
+      long now) throws SQLException {
+    long modelId;
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO models(name, hash, size_bytes, content_type, uploaded_at) VALUES (?, ?, ?, ?, ?)",
+        Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, name);
+      ps.setString(2, hash);
+      ps.setLong(3, size);
+      ps.setString(4, contentType);
+      ps.setLong(5, now);
+      ps.executeUpdate();
+      modelId = generatedKey(ps);
+    }
+    long jobId;
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO jobs(model_id, model_hash, status, attempt_count, max_attempts, created_at, updated_at) "
+            + "VALUES (?, ?, 'Pending', 0, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+      ps.setLong(1, modelId);
+      ps.setString(2, hash);
+      ps.setInt(3, maxAttempts);
+      ps.setLong(4, now);
+      ps.setLong(5, now);
+      ps.executeUpdate();
+      jobId = generatedKey(ps);
+    }
+    return job(c, jobId).orElseThrow();
+  }
+
+  private static long generatedKey(PreparedStatement ps) throws SQLException {
+    try (ResultSet keys = ps.getGeneratedKeys()) {
+      if (!keys.next()) throw new SQLException("no generated key");
+      return keys.getLong(1);
+    }
+  }
+
+  private static final String MODEL_SELECT = """
+      SELECT m.id, m.name, m.hash, m.size_bytes, m.uploaded_at, m.content_type,
+             j.id, j.status, j.attempt_count, j.max_attempts, j.error_message, j.assigned_worker_id, j.updated_at,
+             (SELECT t.file_name FROM thumbnails t WHERE t.model_hash = m.hash
+                AND t.file_name IN ('thumbnail.webp', 'thumbnail.png') ORDER BY t.file_name DESC LIMIT 1),
+             (SELECT t.file_name FROM thumbnails t WHERE t.model_hash = m.hash AND t.file_name = 'poster.jpg')
+      FROM models m LEFT JOIN jobs j ON j.id = (SELECT MAX(j2.id) FROM jobs j2 WHERE j2.model_id = m.id)
+      """;
+
+  /** Model metadata row (name, hash, size, content type) or empty. */
+  static Optional<JsonObject> model(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(MODEL_SELECT + " WHERE m.id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(modelJson(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  static JsonArray models(Connection c, int limit) throws SQLException {
+    JsonArray out = new JsonArray();
+    try (PreparedStatement ps = c.prepareStatement(MODEL_SELECT + " ORDER BY m.id DESC LIMIT ?")) {
+      ps.setInt(1, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(modelJson(rs));
+      }
+    }
+    return out;
+  }
+
+  private static JsonObject modelJson(ResultSet rs) throws SQLException {
+    String hash = rs.getString(3);
+    String thumb = rs.getString(14);
+    String poster = rs.getString(15);
+    return new JsonObject()
+        .put("id", rs.getLong(1))
+        .put("name", rs.getString(2))
+        .put("hash", hash)
+        .put("sizeBytes", rs.getLong(4))
+        .put("uploadedAt", JobRow.iso(rs.getLong(5)))
+        .put("contentType", rs.getString(6))
+        .put("jobId", rs.getObject(7, Long.class))
+        .put("jobStatus", rs.getString(8))
+        .put("attemptCount", rs.getObject(9, Integer.class))
+        .put("maxAttempts", rs.getObject(10, Integer.class))
+        .put("errorMessage", rs.getString(11))
+        .put("workerId", rs.getString(12))
+        .put("updatedAt", JobRow.iso(rs.getObject(13, Long.class)))
+        .put("thumbnailPath", thumb == null ? null : "/hashes/" + hash + "/" + thumb)
+        .put("posterPath", poster == null ? null : "/hashes/" + hash + "/" + poster);
+  }
+
+  // ---- thumbnails ----
+
+  /** Records (or replaces) the stored image {@code kind} of every model with {@code modelHash}. */
+  static void putThumbnail(Connection c, String modelHash, ImageKind kind, String contentHash, long size, Integer width,
+      Integer height, long now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "MERGE INTO thumbnails(model_hash, file_name, content_hash, content_type, size_bytes, width, height, uploaded_at) "
+            + "KEY (model_hash, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, modelHash);
+      ps.setString(2, kind.fileName);
+      ps.setString(3, contentHash);
+      ps.setString(4, kind.contentType);
+      ps.setLong(5, size);
+      ps.setObject(6, width);
+      ps.setObject(7, height);
+      ps.setLong(8, now);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The content hash stored for {@code /hashes/{modelHash}/{fileName}}, or empty. */
+  static Optional<String> thumbnail(Connection c, String modelHash, String fileName) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT content_hash FROM thumbnails WHERE model_hash = ? AND file_name = ?")) {
+      ps.setString(1, modelHash);
+      ps.setString(2, fileName);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  // ---- jobs ----
+
+  static Optional<JobRow> job(Connection c, long id) throws SQLException {
+    return jobWhere(c, " WHERE id = ?", id);
+  }
+
+  private static Optional<JobRow> jobForUpdate(Connection c, long id) throws SQLException {
+    return jobWhere(c, " WHERE id = ? FOR UPDATE", id);
+  }
+
+  private static Optional<JobRow> jobWhere(Connection c, String where, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT_JOB + where)) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(JobRow.read(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  static List<JobRow> jobs(Connection c, String status, int limit) throws SQLException {
+    List<JobRow> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(SELECT_JOB
+        + (status == null ? "" : " WHERE status = ?") + " ORDER BY id LIMIT ?")) {
+      int i = 1;
+      if (status != null) ps.setString(i++, status);
+      ps.setInt(i, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(JobRow.read(rs));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Claims the oldest Pending job for {@code workerId}. Each candidate is taken with {@code UPDATE … WHERE id = ? AND
+   * status = 'Pending'}; only an update count of 1 wins, so a job another claimer took first is skipped.
+   */
+  static Optional<JobRow> claim(Connection c, String workerId, long now, long leaseMs) throws SQLException {
+    for (int round = 0; round < 50; round++) {
+      List<Long> candidates = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE status = 'Pending' ORDER BY id LIMIT 16");
+           ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) candidates.add(rs.getLong(1));
+      }
+      if (candidates.isEmpty()) return Optional.empty();
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE jobs SET status = 'InProgress', attempt_count = attempt_count + 1, assigned_worker_id = ?, "
+              + "last_worker_id = ?, assigned_at = ?, lease_expires_at = ?, updated_at = ? "
+              + "WHERE id = ? AND status = 'Pending'")) {
+        for (long id : candidates) {
+          ps.setString(1, workerId);
+          ps.setString(2, workerId);
+          ps.setLong(3, now);
+          ps.setLong(4, now + leaseMs);
+          ps.setLong(5, now);
+          ps.setLong(6, id);
+          if (ps.executeUpdate() == 1) return job(c, id);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Completion body fields kept on the job. */
+  record Result(String thumbnailPath, Long sizeBytes, Integer width, Integer height) {}
+
+  /**
+   * Marks an InProgress job Completed. Repeating the same completion is answered with the completed job; naming a
+   * worker other than the holder, or completing a job that is not InProgress, is a 409.
+   */
+  static JobRow complete(Connection c, long id, String workerId, Result result, long now) throws SQLException {
+    JobRow job = jobForUpdate(c, id).orElseThrow(() -> ApiException.notFound("job " + id + " does not exist"));
+    if (job.status().equals(JobRow.COMPLETED)) {
+      if (workerId == null || workerId.equals(job.assignedWorkerId())) return job;    // idempotent repeat
+      throw ApiException.conflict("job " + id + " was already completed by worker " + job.assignedWorkerId());
+    }
+    if (!job.status().equals(JobRow.IN_PROGRESS)) {
+      throw ApiException.conflict("job " + id + " is " + job.status() + ", not InProgress; only a claimed job can be completed");
+    }
+    if (workerId != null && !workerId.equals(job.assignedWorkerId())) {
+      throw ApiException.conflict("job " + id + " is held by worker " + job.assignedWorkerId() + ", not " + workerId);
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE jobs SET status = 'Completed', completed_at = ?, updated_at = ?, lease_expires_at = NULL, "
+            + "error_message = NULL, result_path = ?, result_size = ?, result_width = ?, result_height = ? "
+            + "WHERE id = ? AND status = 'InProgress'")) {
+      ps.setLong(1, now);
+      ps.setLong(2, now);
+      ps.setString(3, result.thumbnailPath());
+      ps.setObject(4, result.sizeBytes());
+      ps.setObject(5, result.width());
+      ps.setObject(6, result.height());
+      ps.setLong(7, id);
+      if (ps.executeUpdate() != 1) throw ApiException.conflict("job " + id + " changed while it was being completed");
+    }
+    return job(c, id).orElseThrow();
+  }
+
+  /**
+   * Records a failed attempt of an InProgress job: back to Pending while attempts remain, else Failed. Repeating the
+   * same failure (same worker, same message) after it was recorded is answered with the job as it is now.
+   */
+  static Failure fail(Connection c, long id, String workerId, String message, long now) throws SQLException {
+    JobRow job = jobForUpdate(c, id).orElseThrow(() -> ApiException.notFound("job " + id + " does not exist"));
+    if (!job.status().equals(JobRow.IN_PROGRESS)) {
+      boolean repeat = job.failedAt() != null && Objects.equals(job.errorMessage(), message)
+          && (workerId == null || workerId.equals(job.lastWorkerId()))
+          && (job.status().equals(JobRow.PENDING) || job.status().equals(JobRow.FAILED));
+      if (repeat) return new Failure(job, job.status().equals(JobRow.PENDING), true);
+      throw ApiException.conflict("job " + id + " is " + job.status() + ", not InProgress; only a claimed job can be failed");
+    }
+    if (workerId != null && !workerId.equals(job.assignedWorkerId())) {
+      throw ApiException.conflict("job " + id + " is held by worker " + job.assignedWorkerId() + ", not " + workerId);
+    }
+    return recordFailure(c, job, message, now);
+  }
+
+  private static Failure recordFailure(Connection c, JobRow job, String message, long now) throws SQLException {
+    boolean requeue = job.attemptCount() < job.maxAttempts();
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE jobs SET status = ?, failed_at = ?, updated_at = ?, error_message = ?, last_worker_id = assigned_worker_id, "
+            + "assigned_worker_id = NULL, assigned_at = NULL, lease_expires_at = NULL "
+            + "WHERE id = ? AND status = 'InProgress' AND assigned_worker_id = ?")) {
+      ps.setString(1, requeue ? JobRow.PENDING : JobRow.FAILED);
+      ps.setLong(2, now);
+      ps.setLong(3, now);
+      ps.setString(4, truncate(message, 4000));
+      ps.setLong(5, job.id());
+      ps.setString(6, job.assignedWorkerId());
+      if (ps.executeUpdate() != 1) throw ApiException.conflict("job " + job.id() + " changed while it was being failed");
+    }
+    return new Failure(job(c, job.id()).orElseThrow(), requeue, false);
+  }
+
+  /** Fails every InProgress job whose lease ran out before {@code now}; each counts as a failed attempt. */
+  static List<Failure> expireLeases(Connection c, long now) throws SQLException {
+    List<JobRow> expired = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(SELECT_JOB
+        + " WHERE status = 'InProgress' AND lease_expires_at < ? ORDER BY id LIMIT 100 FOR UPDATE")) {
+      ps.setLong(1, now);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) expired.add(JobRow.read(rs));
+      }
+    }
+    List<Failure> out = new ArrayList<>();
+    for (JobRow job : expired) {
+      long heldMs = now - (job.assignedAt() == null ? now : job.assignedAt());
+      out.add(recordFailure(c, job, "lease expired: worker " + job.assignedWorkerId() + " held the job for " + heldMs
+          + " ms without completing or failing it (attempt " + job.attemptCount() + " of " + job.maxAttempts() + ")", now));
+    }
+    return out;
+  }
+
+  /** Puts a job that is not InProgress back to Pending with its attempts reset. */
+  static JobRow retry(Connection c, long id, long now) throws SQLException {
+    JobRow job = jobForUpdate(c, id).orElseThrow(() -> ApiException.notFound("job " + id + " does not exist"));
+    if (job.status().equals(JobRow.IN_PROGRESS)) {
+      throw ApiException.conflict("job " + id + " is InProgress with worker " + job.assignedWorkerId() + "; it cannot be retried now");
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE jobs SET status = 'Pending', attempt_count = 0, updated_at = ?, error_message = NULL, completed_at = NULL, "
+            + "failed_at = NULL, assigned_worker_id = NULL, assigned_at = NULL, lease_expires_at = NULL WHERE id = ?")) {
+      ps.setLong(1, now);
+      ps.setLong(2, id);
+      ps.executeUpdate();
+    }
+    return job(c, id).orElseThrow();
+  }
+
+  /** Marks the job acknowledged over the hub (informational). */
+  static boolean acknowledge(Connection c, long id, String workerId, long now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE jobs SET acknowledged_at = ? WHERE id = ? AND status = 'InProgress' AND assigned_worker_id = ?")) {
+      ps.setLong(1, now);
+      ps.setLong(2, id);
+      ps.setString(3, workerId);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}

@@ -1,0 +1,86 @@
+package io.thumbnailworker.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Original file names are data, never paths: they are checked on upload, stored in the database, and only ever
+ * written back quoted in {@code Content-Disposition} (RFC 6266: an ASCII {@code filename} plus a UTF-8
+ * {@code filename*}). Stored files are named by their hash.
+ */
+final class FileNames {
+  private static final int MAX_LENGTH = 255;
+  private static final Map<String, String> MODEL_TYPES = Map.ofEntries(
+      Map.entry("zip", "application/zip"),
+      Map.entry("glb", "model/gltf-binary"),
+      Map.entry("gltf", "model/gltf+json"),
+      Map.entry("obj", "model/obj"),
+      Map.entry("mtl", "model/mtl"),
+      Map.entry("stl", "model/stl"),
+      Map.entry("3mf", "model/3mf"),
+      Map.entry("ply", "application/x-ply"),
+      Map.entry("fbx", "application/octet-stream"),
+      Map.entry("dae", "model/vnd.collada+xml"));
+
+  private FileNames() {}
+
+  /**
+   * Checks an uploaded file name: it must be a plain name (no directories, no {@code ..}, no control characters).
+   *
+   * @return the name
+   * @throws ApiException 400 naming what is wrong
+   */
+  static String checkUploadName(String name) {
+    if (name == null || name.isBlank()) throw ApiException.badRequest("the uploaded file has no name");
+    if (name.length() > MAX_LENGTH) throw ApiException.badRequest("the file name is longer than " + MAX_LENGTH + " characters");
+    for (int i = 0; i < name.length(); i++) {
+      char ch = name.charAt(i);
+      if (ch < 0x20 || ch == 0x7f) throw ApiException.badRequest("the file name contains control characters");
+    }
+    if (name.contains("/") || name.contains("\\")) {
+      throw ApiException.badRequest("the file name '" + printable(name) + "' contains a path separator; send a plain file name");
+    }
+    if (name.equals(".") || name.equals("..") || name.startsWith("..")) {
+      throw ApiException.badRequest("the file name '" + printable(name) + "' is not a plain file name");
+    }
+    if (name.length() >= 2 && name.charAt(1) == ':') {
+      throw ApiException.badRequest("the file name '" + printable(name) + "' looks like a drive path");
+    }
+    return name;
+  }
+
+  static String extension(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+
+  static String modelContentType(String name) {
+    return MODEL_TYPES.getOrDefault(extension(name), "application/octet-stream");
+  }
+
+  /** {@code attachment; filename="ascii"; filename*=UTF-8''percent-encoded}. */
+  static String contentDisposition(String name) {
+    StringBuilder ascii = new StringBuilder();
+    for (int i = 0; i < name.length(); i++) {
+      char ch = name.charAt(i);
+      if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\') ascii.append('_');
+      else ascii.append(ch);
+    }
+    StringBuilder ext = new StringBuilder("UTF-8''");
+    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+        ext.append((char) c);
+      } else {
+        ext.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return "attachment; filename=\"" + ascii + "\"; filename*=" + ext;
+  }
+
+  private static String printable(String name) {
+    return name.length() > 80 ? name.substring(0, 80) + "…" : name;
+  }
+}

@@ -1,0 +1,76 @@
+package io.thumbnailworker.api;
+
+import io.vertx.core.json.JsonObject;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/** One row of the jobs table and its JSON shapes (design §2: camelCase over HTTP, PascalCase on the hub). */
+record JobRow(long id, long modelId, String modelHash, String status, int attemptCount, int maxAttempts, long createdAt,
+    long updatedAt, String assignedWorkerId, Long assignedAt, Long leaseExpiresAt, String lastWorkerId,
+    String errorMessage, Long completedAt, Long failedAt, String resultPath, Long resultSize, Integer resultWidth,
+    Integer resultHeight) {
+
+  static final String PENDING = "Pending";
+  static final String IN_PROGRESS = "InProgress";
+  static final String COMPLETED = "Completed";
+  static final String FAILED = "Failed";
+  static final java.util.List<String> STATUSES = java.util.List.of(PENDING, IN_PROGRESS, COMPLETED, FAILED);
+
+  static final String COLUMNS = "id, model_id, model_hash, status, attempt_count, max_attempts, created_at, updated_at, "
+      + "assigned_worker_id, assigned_at, lease_expires_at, last_worker_id, error_message, completed_at, failed_at, "
+      + "result_path, result_size, result_width, result_height";
+
+  static JobRow read(ResultSet rs) throws SQLException {
+    return new JobRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6),
+        rs.getLong(7), rs.getLong(8), rs.getString(9), (Long) rs.getObject(10, Long.class),
+        rs.getObject(11, Long.class), rs.getString(12), rs.getString(13), rs.getObject(14, Long.class),
+        rs.getObject(15, Long.class), rs.getString(16), rs.getObject(17, Long.class), rs.getObject(18, Integer.class),
+        rs.getObject(19, Integer.class));
+  }
+
+  static String iso(Long millis) {
+    return millis == null ? null : Instant.ofEpochMilli(millis).toString();
+  }
+
+  /** The HTTP shape: dequeue answer and job listings. */
+  JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id)
+        .put("modelId", modelId)
+        .put("modelHash", modelHash)
+        .put("status", status)
+        .put("attemptCount", attemptCount)
+        .put("maxAttempts", maxAttempts)
+        .put("createdAt", iso(createdAt))
+        .put("updatedAt", iso(updatedAt))
+        .put("assignedWorkerId", assignedWorkerId)
+        .put("assignedAt", iso(assignedAt))
+        .put("leaseExpiresAt", iso(leaseExpiresAt))
+        .put("errorMessage", errorMessage)
+        .put("completedAt", iso(completedAt))
+        .put("failedAt", iso(failedAt))
+        .put("thumbnailPath", resultPath);
+  }
+
+  /** Hub {@code JobEnqueued} argument, PascalCase as the spec shows. */
+  JsonObject toEnqueued() {
+    return new JsonObject()
+        .put("JobId", id)
+        .put("ModelId", modelId)
+        .put("ModelHash", modelHash)
+        .put("Status", status)
+        .put("AttemptCount", attemptCount)
+        .put("CreatedAt", iso(createdAt));
+  }
+
+  /** Hub {@code JobStatusChanged} argument. */
+  JsonObject toStatusChanged() {
+    return new JsonObject()
+        .put("JobId", id)
+        .put("Status", status)
+        .put("WorkerId", assignedWorkerId != null ? assignedWorkerId : lastWorkerId)
+        .put("UpdatedAt", iso(updatedAt));
+  }
+}
