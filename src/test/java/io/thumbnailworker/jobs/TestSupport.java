@@ -28,7 +28,7 @@ public final class TestSupport {
   }
 
   /** Polls {@code condition} every 20 ms until it holds or {@code timeout} passes. */
-  public static void eventually(Duration timeout, String what, BooleanSupplier condition) throws Exception {
+  public static void eventually(Duration timeout, String what, BooleanSupplier condition) {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       if (condition.getAsBoolean()) return;
