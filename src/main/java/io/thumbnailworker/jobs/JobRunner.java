@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -73,7 +74,7 @@ public final class JobRunner {
   /** Runs {@code job} (the dequeue answer); completes when the outcome has been handed to the outbox. */
   public Future<Outcome> run(JsonObject job, JobControl control) {
     Run run = new Run(job, control);
-    run.log.info("Claimed job {} (model {}, attempt {})", run.jobId, run.modelId, job.getInteger("attemptCount", 0) + 1);
+    run.log.info("Claimed job {} (model {}, attemptCount {})", run.jobId, run.modelId, job.getInteger("attemptCount", 0));
     vertx.eventBus().send(Addresses.HUB_ACK, new JsonObject().put("jobId", run.jobId).put("workerId", run.cfg.workerId()));
     long started = System.currentTimeMillis();
     Promise<JsonObject> result = Promise.promise();
@@ -115,7 +116,8 @@ public final class JobRunner {
     Path root = run.cfg.storagePath().resolve("jobs");
     run.dir = root.resolve("job-" + run.jobId + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     long t0 = System.currentTimeMillis();
-    return vertx.fileSystem().mkdirs(run.dir.toString())
+    Path dir = run.dir;
+    return vertx.executeBlocking(() -> Files.createDirectories(dir), false)   // NIO: see ModelDownloader.download
         .compose(v -> new ModelDownloader(vertx, api.get())
             .download(run.modelId, run.dir, run.cfg.longValue(ConfigKey.MAX_MODEL_BYTES), run.control))
         .recover(err -> Future.failedFuture(JobFailure.of("download", err)))
@@ -216,7 +218,16 @@ public final class JobRunner {
 
   private Future<Void> cleanup(Run run) {
     if (run.dir == null || !config.get().flag(ConfigKey.CLEANUP_TEMP_FILES)) return Future.succeededFuture();
-    return vertx.fileSystem().deleteRecursive(run.dir.toString())
+    Path dir = run.dir;
+    return vertx.executeBlocking(() -> {
+          if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+              for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+          }
+          return null;
+        }, false)
+        .<Void>mapEmpty()
         .recover(err -> {
           run.log.debug("Could not delete {}: {}", run.dir, Errors.oneLine(err));
           return Future.succeededFuture();

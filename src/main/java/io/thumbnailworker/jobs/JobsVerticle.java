@@ -112,13 +112,10 @@ public final class JobsVerticle extends VerticleBase {
   }
 
   private void startJob(JsonObject job) {
-    if (stopping) {
-      // claimed while stopping began: give it straight back
-      runner.run(job, cancelled("worker shutting down"));
-      return;
-    }
     metrics.jobClaimed();
     JobControl control = new JobControl();
+    // a claim answered after shutdown began is given straight back (the slot is still tracked, so stop() waits for it)
+    if (stopping || state.shuttingDown.get()) control.cancel("worker shutting down", true);
     long jobId = job.getLong("id");
     int timeoutMs = config.current().integer(ConfigKey.JOB_TIMEOUT_MS);
     long timer = vertx.setTimer(timeoutMs, id -> control.cancel("timed out after " + timeoutMs + " ms (JOB_TIMEOUT_MS)"));
@@ -141,12 +138,6 @@ public final class JobsVerticle extends VerticleBase {
       p.tryComplete();
     });
     return p.future();
-  }
-
-  private static JobControl cancelled(String why) {
-    JobControl c = new JobControl();
-    c.cancel(why, true);
-    return c;
   }
 
   @Override

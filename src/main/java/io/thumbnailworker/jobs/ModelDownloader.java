@@ -10,7 +10,10 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Streams a model file to a job's temp dir with back-pressure. Uses the core HTTP client because it tells the status
@@ -38,7 +41,9 @@ public final class ModelDownloader {
       return fetch(modelId, part, maxBytes, control);
     }).compose(r -> name(modelId, r.name).compose(name -> {
       Path target = dir.resolve(name);
-      return vertx.fileSystem().move(part.toString(), target.toString())
+      // plain NIO for paths that do not exist yet: Vert.x's file resolver refuses them once a JVM shutdown hook has
+      // removed its cache dir, and a download finishing during a graceful shutdown must still land
+      return vertx.executeBlocking(() -> Files.move(part, target, StandardCopyOption.REPLACE_EXISTING), false)
           .map(v -> new Downloaded(target, name, r.bytes));
     }));
   }
@@ -80,7 +85,12 @@ public final class ModelDownloader {
         }
         resp.pause();      // nothing may arrive before the file is open
         String name = FileNames.fromContentDisposition(resp.getHeader("Content-Disposition"));
-        vertx.fileSystem().open(part.toString(), new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true))
+        vertx.executeBlocking(() -> {          // the file exists before Vert.x opens it (see download())
+              Files.newByteChannel(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                  StandardOpenOption.TRUNCATE_EXISTING).close();
+              return null;
+            }, false)
+            .compose(v -> vertx.fileSystem().open(part.toString(), new OpenOptions().setWrite(true).setTruncateExisting(true)))
             .onFailure(result::tryFail)
             .onSuccess(file -> stream(req, resp, file, maxBytes, result, name));
       });

@@ -31,7 +31,7 @@ final class FakeRender {
       requests.add(req);
       peak.accumulateAndGet(running.incrementAndGet(), Math::max);
       vertx.setTimer(Math.max(1, delayMs), id -> vertx.executeBlocking(() -> {
-        if (req.getString("modelPath").contains("bad")) throw new IllegalArgumentException("job " + req.getLong("jobId") + ": no meshes in the model");
+        if (Path.of(req.getString("modelPath")).getFileName().toString().contains("bad")) throw new IllegalArgumentException("job " + req.getLong("jobId") + ": no meshes in the model");
         Path out = Path.of(req.getString("outputDir"));
         Files.createDirectories(out);
         BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
