@@ -14,6 +14,8 @@ public final class Addresses {
   public static final String RENDER = "thumbnail.render";
   /** local publish: {changed:[keys], restartRequired:[keys]} after a valid hot reload. */
   public static final String CONFIG_CHANGED = "thumbnail.config.changed";
+  /** local publish: {jobId}; the render verticle stops that job at the next frame (or kills its import). */
+  public static final String RENDER_CANCEL = "thumbnail.render.cancel";
 
   private Addresses() {}
 }

@@ -1,19 +1,127 @@
 package io.thumbnailworker.cli;
 
+import io.thumbnailworker.config.ConfigKey;
+import io.thumbnailworker.config.ConfigService;
+import io.thumbnailworker.config.WorkerConfig;
+import io.thumbnailworker.logging.Logging;
+import io.thumbnailworker.render.RenderException;
+import io.thumbnailworker.render.RenderJob;
+import io.thumbnailworker.render.RenderResult;
+import io.thumbnailworker.render.RenderService;
+import io.thumbnailworker.render.RenderSettings;
+import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 
-@Command(name = "render", mixinStandardHelpOptions = true, description = "Render model files offline into DIR/<file>.webp and .jpg; one JSON line per file on stdout.")
+/**
+ * {@code render FILE… --out DIR}: renders offline with the same engine as the worker (no Hazelcast, no web server).
+ * One JSON line per input on stdout, logs on stderr; exit 0 when all succeeded, 1 when any failed, 2 on bad usage.
+ */
+@Command(name = "render", mixinStandardHelpOptions = true,
+    description = "Render model files offline into DIR/<file>.webp and .jpg; one JSON line per file on stdout.")
 final class RenderCommand implements Callable<Integer> {
-  @Unmatched
-  List<String> args;
+  @Mixin
+  ConfigOptions config;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Model files; the same file given twice renders twice (warm timing)")
+  List<Path> files;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing)")
+  Path out;
+
+  @Option(names = "--width", paramLabel = "PX", description = "RENDER_WIDTH") Integer width;
+  @Option(names = "--height", paramLabel = "PX", description = "RENDER_HEIGHT") Integer height;
+  @Option(names = "--angle-step", paramLabel = "DEG", description = "ORBIT_ANGLE_STEP") Double angleStep;
+  @Option(names = "--start-angle", paramLabel = "DEG", description = "ORBIT_START_ANGLE") Double startAngle;
+  @Option(names = "--end-angle", paramLabel = "DEG", description = "ORBIT_END_ANGLE") Double endAngle;
+  @Option(names = "--camera-height", paramLabel = "H", description = "ORBIT_CAMERA_HEIGHT") Double cameraHeight;
+  @Option(names = "--background", paramLabel = "COLOR", description = "RENDER_BACKGROUND: #rrggbb or transparent") String background;
+  @Option(names = "--webp-quality", paramLabel = "Q", description = "WEBP_QUALITY") Integer webpQuality;
+  @Option(names = "--jpeg-quality", paramLabel = "Q", description = "JPEG_QUALITY") Integer jpegQuality;
+  @Option(names = "--framerate", paramLabel = "FPS", description = "ENCODING_FRAMERATE") Integer framerate;
+  @Option(names = "--antialiasing", negatable = true, description = "ENABLE_ANTIALIASING") Boolean antialiasing;
+  @Option(names = "--max-polygons", paramLabel = "N", description = "MAX_POLYGON_COUNT") Integer maxPolygons;
 
   @Override
   public Integer call() {
-    System.err.println("thumbnail-worker: 'render' is not implemented yet");
-    return Main.USAGE;
+    Map<String, Object> extra = new HashMap<>();
+    put(extra, ConfigKey.RENDER_WIDTH, width);
+    put(extra, ConfigKey.RENDER_HEIGHT, height);
+    put(extra, ConfigKey.ORBIT_ANGLE_STEP, angleStep);
+    put(extra, ConfigKey.ORBIT_START_ANGLE, startAngle);
+    put(extra, ConfigKey.ORBIT_END_ANGLE, endAngle);
+    put(extra, ConfigKey.ORBIT_CAMERA_HEIGHT, cameraHeight);
+    put(extra, ConfigKey.RENDER_BACKGROUND, background);
+    put(extra, ConfigKey.WEBP_QUALITY, webpQuality);
+    put(extra, ConfigKey.JPEG_QUALITY, jpegQuality);
+    put(extra, ConfigKey.ENCODING_FRAMERATE, framerate);
+    put(extra, ConfigKey.ENABLE_ANTIALIASING, antialiasing);
+    put(extra, ConfigKey.MAX_POLYGON_COUNT, maxPolygons);
+    WorkerConfig cfg;
+    RenderSettings settings;
+    try {
+      cfg = ConfigService.readOnce(config.sources(extra));
+      settings = RenderSettings.from(cfg);
+      Files.createDirectories(out);
+    } catch (IllegalArgumentException e) {
+      System.err.println("thumbnail-worker: invalid settings: " + e.getMessage());
+      return Main.USAGE;
+    } catch (java.io.IOException e) {
+      System.err.println("thumbnail-worker: cannot create output directory " + out + ": " + e.getMessage());
+      return Main.USAGE;
+    }
+    Logging.apply(cfg.logFormat(), cfg.logLevel());
+    PrintStream stdout = System.out;
+    RenderService service;
+    try {
+      service = RenderService.start(new RenderService.Options(1, cfg.string(ConfigKey.RENDER_EGL_DEVICE), Long.MAX_VALUE / 4));
+    } catch (RenderException e) {
+      System.err.println("thumbnail-worker: " + e.getMessage());
+      return 1;
+    }
+    boolean allOk = true;
+    try {
+      int n = 0;
+      for (Path file : files) {
+        long t0 = System.nanoTime();
+        JsonObject line = new JsonObject().put("file", file.toString());
+        try {
+          RenderResult r = service.submit(new RenderJob("cli-" + (++n), file, null, out, settings, 0L, true)).get();
+          line.put("ok", true).put("triangles", r.triangles()).put("frames", r.frameCount())
+              .put("webp", r.webp().toString()).put("poster", r.poster().toString())
+              .put("webpBytes", r.webpBytes()).put("posterBytes", r.posterBytes())
+              .put("ms", Math.round((System.nanoTime() - t0) / 1e5) / 10.0).putNull("error")
+              .put("timingsMs", r.timings().toJson());
+          if (!r.warnings().isEmpty()) line.put("warnings", r.warnings());
+        } catch (ExecutionException e) {
+          allOk = false;
+          String msg = e.getCause() instanceof RenderException re ? re.getMessage() : RenderException.sanitize(String.valueOf(e.getCause()));
+          line.put("ok", false).put("ms", Math.round((System.nanoTime() - t0) / 1e5) / 10.0).put("error", msg);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return 1;
+        }
+        stdout.println(line.encode());
+        stdout.flush();
+      }
+    } finally {
+      service.close();
+    }
+    return allOk ? 0 : 1;
+  }
+
+  private static void put(Map<String, Object> extra, ConfigKey key, Object value) {
+    if (value != null) extra.put(key.name(), String.valueOf(value));
   }
 }

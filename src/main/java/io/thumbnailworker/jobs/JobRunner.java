@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   /** Local publish {jobId}: the render engine stops that job (contract with the render branch). */
-  public static final String RENDER_CANCEL = "thumbnail.render.cancel";
+  public static final String RENDER_CANCEL = Addresses.RENDER_CANCEL;
 
   /** How a job ended on this worker. */
   public enum Outcome { COMPLETED, FAILED }

@@ -78,6 +78,9 @@ public final class WorkerNode {
     LOG.info("Starting worker {} (roles {}), config {}", cfg.workerId(), cfg.roles(), cfg);
     status = new StatusVerticle(config, state, metrics);
     Future<Void> chain = deploy(status, new DeploymentOptions());
+    if (cfg.roles().contains("render")) {
+      chain = chain.compose(v -> deploy(new io.thumbnailworker.render.RenderVerticle(config, state), new DeploymentOptions()));
+    }
     if (cfg.roles().contains("jobs")) {
       chain = chain.compose(v -> deploy(new JobsVerticle(config, state, metrics, WorkerNode::renderSettings), new DeploymentOptions()));
     }
@@ -93,7 +96,7 @@ public final class WorkerNode {
 
   /** The {@code settings} of a render request (contract with the render engine). */
   static JsonObject renderSettings(WorkerConfig cfg) {
-    return new JsonObject();
+    return io.thumbnailworker.render.RenderSettings.from(cfg).toJson();
   }
 
   private Future<Void> deploy(Deployable verticle, DeploymentOptions options) {

@@ -1,0 +1,95 @@
+package io.thumbnailworker.render;
+
+import io.thumbnailworker.render.encode.ImageEncoders;
+import io.thumbnailworker.render.encode.WebpMuxer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The encoding half of one job: each frame is WebP-encoded on the shared encoder pool as soon as the GL thread hands
+ * it over (so encoding overlaps rendering), the poster frame is also JPEG-encoded, and {@link #finish} muxes the
+ * animation and writes both files (to a temporary name first, then moved into place, so readers never see half a
+ * file).
+ */
+final class JobEncoder {
+  private final ExecutorService pool;
+  private final RenderSettings s;
+  private final List<Future<byte[]>> frames;
+  private final AtomicLong cpuNanos = new AtomicLong();
+  private Future<byte[]> poster;
+
+  JobEncoder(ExecutorService pool, RenderSettings s) {
+    this.pool = pool;
+    this.s = s;
+    this.frames = new ArrayList<>(s.frameCount());
+    for (int i = 0; i < s.frameCount(); i++) frames.add(null);
+  }
+
+  void frame(int index, int[] argb) {
+    boolean alpha = s.transparent();
+    frames.set(index, pool.submit(() -> {
+      long t0 = System.nanoTime();
+      byte[] webp = ImageEncoders.webp(ImageEncoders.image(argb, s.width(), s.height(), alpha), s.webpQuality());
+      cpuNanos.addAndGet(System.nanoTime() - t0);
+      return webp;
+    }));
+    if (index == s.posterIndex()) {
+      poster = pool.submit(() -> {
+        int[] rgb = alpha ? ImageEncoders.flatten(argb, 0xffffff) : argb;
+        return ImageEncoders.jpeg(ImageEncoders.image(rgb, s.width(), s.height(), false), s.jpegQuality());
+      });
+    }
+  }
+
+  record Written(long webpBytes, long posterBytes, double waitMs, double muxMs, double cpuMs) {}
+
+  Written finish(Path webpOut, Path posterOut) throws IOException {
+    long t0 = System.nanoTime();
+    List<byte[]> stills = new ArrayList<>(frames.size());
+    byte[] jpeg;
+    try {
+      for (Future<byte[]> f : frames) stills.add(f.get());
+      jpeg = poster.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      abort();
+      throw new RenderException(RenderException.CANCELLED, "interrupted while encoding");
+    } catch (ExecutionException e) {
+      abort();
+      throw new RenderException(RenderException.INTERNAL, "encoding failed: " + e.getCause().getMessage());
+    }
+    long t1 = System.nanoTime();
+    float[] bg = s.backgroundRgba();
+    int bgra = Math.round(bg[2] * 255) | Math.round(bg[1] * 255) << 8 | Math.round(bg[0] * 255) << 16 | Math.round(bg[3] * 255) << 24;
+    byte[] anim = WebpMuxer.mux(stills, s.width(), s.height(), Math.max(1, Math.round(1000f / s.framerate())), 0, bgra);
+    Files.createDirectories(webpOut.toAbsolutePath().getParent());
+    writeAtomically(webpOut, anim);
+    writeAtomically(posterOut, jpeg);
+    long t2 = System.nanoTime();
+    return new Written(anim.length, jpeg.length, (t1 - t0) / 1e6, (t2 - t1) / 1e6, cpuNanos.get() / 1e6);
+  }
+
+  void abort() {
+    for (Future<byte[]> f : frames) if (f != null) f.cancel(true);
+    if (poster != null) poster.cancel(true);
+  }
+
+  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    Files.write(tmp, bytes);
+    try {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.thumbnailworker.render;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model flattened for rendering: node transforms baked in, triangles only, textures decoded to RGBA. This is what
+ * the importer child process hands back; it is plain data so it crosses the process boundary as one binary file.
+ */
+public record ModelData(List<Mesh> meshes, List<Material> materials, List<Texture> textures, List<String> warnings) {
+
+  /** One triangle mesh. {@code uvs} (2 per vertex) and {@code colors} (RGBA per vertex) may be null. */
+  public record Mesh(float[] positions, float[] normals, float[] uvs, float[] colors, int[] indices, int material) {
+    public int vertexCount() { return positions.length / 3; }
+    public int triangleCount() { return indices.length / 3; }
+  }
+
+  /**
+   * {@code baseColor} is sRGB RGBA; textures are indices into {@link #textures()} or -1; {@code pbr} marks glTF
+   * metallic-roughness materials, the others are shaded as plain diffuse with a little gloss.
+   */
+  public record Material(float[] baseColor, float metallic, float roughness, int baseColorTexture, int normalTexture,
+                         float[] emissive, boolean pbr) {
+    public static Material neutral() {
+      return new Material(new float[] {0.72f, 0.72f, 0.74f, 1f}, 0f, 0.55f, -1, -1, new float[] {0, 0, 0}, false);
+    }
+  }
+
+  /** Decoded texture: {@code abgr} holds width*height*4 bytes in A,B,G,R order, rows top-down. */
+  public record Texture(int width, int height, byte[] abgr) {}
+
+  public long triangleCount() {
+    long n = 0;
+    for (Mesh m : meshes) n += m.triangleCount();
+    return n;
+  }
+
+  // ---- binary codec (same JVM build on both sides, so no versioning) ----
+
+  private static final int MAGIC = 0x544D4431; // "TMD1"
+
+  public void write(Path file) throws IOException {
+    long size = 64;
+    for (Mesh m : meshes) size += 64 + 4L * (m.positions.length + m.normals.length + len(m.uvs) + len(m.colors) + m.indices.length);
+    size += materials.size() * 80L;
+    for (Texture t : textures) size += 16 + t.abgr.length;
+    for (String w : warnings) size += 8 + 4L * w.length();
+    ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.nativeOrder());
+    b.putInt(MAGIC).putInt(meshes.size()).putInt(materials.size()).putInt(textures.size()).putInt(warnings.size());
+    for (Mesh m : meshes) {
+      b.putInt(m.material);
+      putFloats(b, m.positions);
+      putFloats(b, m.normals);
+      putFloats(b, m.uvs);
+      putFloats(b, m.colors);
+      b.putInt(m.indices.length);
+      b.asIntBuffer().put(m.indices);
+      b.position(b.position() + 4 * m.indices.length);
+    }
+    for (Material mat : materials) {
+      putFloats(b, mat.baseColor);
+      b.putFloat(mat.metallic).putFloat(mat.roughness).putInt(mat.baseColorTexture).putInt(mat.normalTexture);
+      putFloats(b, mat.emissive);
+      b.put((byte) (mat.pbr ? 1 : 0));
+    }
+    for (Texture t : textures) {
+      b.putInt(t.width).putInt(t.height).putInt(t.abgr.length).put(t.abgr);
+    }
+    for (String w : warnings) {
+      byte[] s = w.getBytes(StandardCharsets.UTF_8);
+      b.putInt(s.length).put(s);
+    }
+    b.flip();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      while (b.hasRemaining()) ch.write(b);
+    }
+  }
+
+  public static ModelData read(Path file) throws IOException {
+    ByteBuffer b;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      b = ByteBuffer.allocate(Math.toIntExact(ch.size())).order(ByteOrder.nativeOrder());
+      while (b.hasRemaining() && ch.read(b) >= 0) { /* fill */ }
+      b.flip();
+    }
+    if (b.getInt() != MAGIC) throw new IOException("importer output is not a model file");
+    int nm = b.getInt(), nmat = b.getInt(), nt = b.getInt(), nw = b.getInt();
+    List<Mesh> meshes = new ArrayList<>(nm);
+    for (int i = 0; i < nm; i++) {
+      int mat = b.getInt();
+      float[] p = getFloats(b), n = getFloats(b), uv = getFloats(b), c = getFloats(b);
+      int[] idx = new int[b.getInt()];
+      b.asIntBuffer().get(idx);
+      b.position(b.position() + 4 * idx.length);
+      meshes.add(new Mesh(p, n, uv, c, idx, mat));
+    }
+    List<Material> materials = new ArrayList<>(nmat);
+    for (int i = 0; i < nmat; i++) {
+      float[] base = getFloats(b);
+      float metal = b.getFloat(), rough = b.getFloat();
+      int tex = b.getInt(), ntex = b.getInt();
+      float[] em = getFloats(b);
+      materials.add(new Material(base, metal, rough, tex, ntex, em, b.get() == 1));
+    }
+    List<Texture> textures = new ArrayList<>(nt);
+    for (int i = 0; i < nt; i++) {
+      int w = b.getInt(), h = b.getInt();
+      byte[] px = new byte[b.getInt()];
+      b.get(px);
+      textures.add(new Texture(w, h, px));
+    }
+    List<String> warnings = new ArrayList<>(nw);
+    for (int i = 0; i < nw; i++) {
+      byte[] s = new byte[b.getInt()];
+      b.get(s);
+      warnings.add(new String(s, StandardCharsets.UTF_8));
+    }
+    return new ModelData(meshes, materials, textures, warnings);
+  }
+
+  private static int len(float[] a) { return a == null ? 0 : a.length; }
+
+  private static void putFloats(ByteBuffer b, float[] a) {
+    if (a == null) {
+      b.putInt(-1);
+      return;
+    }
+    b.putInt(a.length);
+    b.asFloatBuffer().put(a);
+    b.position(b.position() + 4 * a.length);
+  }
+
+  private static float[] getFloats(ByteBuffer b) {
+    int n = b.getInt();
+    if (n < 0) return null;
+    float[] a = new float[n];
+    b.asFloatBuffer().get(a);
+    b.position(b.position() + 4 * n);
+    return a;
+  }
+}

@@ -1,0 +1,19 @@
+package io.thumbnailworker.render;
+
+import java.nio.file.Path;
+
+/**
+ * One render request. Outputs go to {@code outputDir/<model file name>.webp} and {@code .jpg}.
+ * {@code deadlineEpochMs} is 0 for none; {@code textures} false renders with material colours only (a diagnostic:
+ * tests compare both to prove textures show).
+ */
+public record RenderJob(String jobId, Path modelPath, String fileType, Path outputDir, RenderSettings settings,
+                        long deadlineEpochMs, boolean textures) {
+  public RenderJob(String jobId, Path modelPath, Path outputDir, RenderSettings settings) {
+    this(jobId, modelPath, null, outputDir, settings, 0L, true);
+  }
+
+  public String outputBaseName() {
+    return modelPath.getFileName().toString();
+  }
+}

@@ -1,0 +1,283 @@
+package io.thumbnailworker.render;
+
+import io.thumbnailworker.render.gl.EglContext;
+import io.thumbnailworker.render.gl.OrbitRenderer;
+import io.thumbnailworker.render.importer.ImporterProcess;
+import io.thumbnailworker.render.importer.PreChecks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The render engine, usable with or without Vert.x: N dedicated GL threads (each owns one EGL context and one
+ * importer child process for its whole life) take jobs from one queue; frames are encoded on a shared pool while the
+ * next frames render. {@link #submit} never blocks; results come back as futures.
+ */
+public final class RenderService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RenderService.class);
+
+  /** {@code stuckAfterMs}: a thread busy longer than this on a job without deadline counts as stuck. */
+  public record Options(int threads, String eglDevice, long stuckAfterMs) {
+    public static Options defaults() {
+      return new Options(1, "auto", 15 * 60_000L);
+    }
+  }
+
+  private static final class Pending {
+    final RenderJob job;
+    final CompletableFuture<RenderResult> result = new CompletableFuture<>();
+    final AtomicBoolean cancelled = new AtomicBoolean();
+
+    Pending(RenderJob job) {
+      this.job = job;
+    }
+  }
+
+  private final Options options;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Map<String, Pending> byJob = new ConcurrentHashMap<>();
+  private final List<GlThread> threads = new ArrayList<>();
+  private final ExecutorService encoders;
+  private volatile boolean closed;
+  private volatile String vendor = "";
+  private volatile String renderer = "";
+
+  private RenderService(Options options) {
+    this.options = options;
+    int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory tf = r -> {
+      Thread t = new Thread(r, "webp-encoder-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    this.encoders = Executors.newFixedThreadPool(cores, tf);
+  }
+
+  /**
+   * Starts the GL threads and waits until every context is up. Blocks (up to a minute): call it off the event loop.
+   * @throws RenderException with code NO_GL and a readable hint when EGL/OpenGL is unusable
+   */
+  public static RenderService start(Options options) {
+    RenderService service = new RenderService(options);
+    List<CompletableFuture<String[]>> ready = new ArrayList<>();
+    for (int i = 0; i < options.threads(); i++) {
+      GlThread t = service.new GlThread(i);
+      service.threads.add(t);
+      ready.add(t.ready);
+      t.start();
+    }
+    try {
+      for (CompletableFuture<String[]> r : ready) {
+        String[] info = r.get(60, TimeUnit.SECONDS);
+        service.vendor = info[0];
+        service.renderer = info[1];
+      }
+    } catch (ExecutionException e) {
+      service.close();
+      if (e.getCause() instanceof RenderException re) throw re;
+      throw new RenderException(RenderException.NO_GL, "OpenGL could not start: " + e.getCause());
+    } catch (TimeoutException | InterruptedException e) {
+      service.close();
+      throw new RenderException(RenderException.NO_GL, "OpenGL did not start within 60 s");
+    }
+    LOG.info("Render engine ready: {} GL thread(s) on {} / {}", options.threads(), service.vendor, service.renderer);
+    return service;
+  }
+
+  public CompletableFuture<RenderResult> submit(RenderJob job) {
+    Pending p = new Pending(job);
+    if (closed) {
+      p.result.completeExceptionally(new RenderException(RenderException.INTERNAL, "the render engine is shutting down"));
+      return p.result;
+    }
+    if (job.jobId() != null) byJob.put(job.jobId(), p);
+    p.result.whenComplete((r, e) -> {
+      if (job.jobId() != null) byJob.remove(job.jobId(), p);
+    });
+    queue.add(p);
+    return p.result;
+  }
+
+  /** Cancels a queued or running job; a running one stops at the next frame (or its import is killed). */
+  public boolean cancel(String jobId) {
+    Pending p = byJob.get(jobId);
+    if (p == null) return false;
+    p.cancelled.set(true);
+    if (queue.remove(p)) p.result.completeExceptionally(new RenderException(RenderException.CANCELLED, "render was cancelled before it started"));
+    return true;
+  }
+
+  public String glVendor() { return vendor; }
+  public String glRenderer() { return renderer; }
+  public int threads() { return threads.size(); }
+
+  /** Every GL thread alive and none stuck on one job past its deadline (or {@code stuckAfterMs}). */
+  public boolean healthy() {
+    if (closed) return false;
+    long now = System.currentTimeMillis();
+    for (GlThread t : threads) {
+      if (!t.isAlive()) return false;
+      Pending p = t.current;
+      long since = t.busySince;
+      if (p != null && since > 0) {
+        long limit = p.job.deadlineEpochMs() > 0 ? p.job.deadlineEpochMs() + 30_000 : since + options.stuckAfterMs();
+        if (now > limit) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Importer statistics of thread 0 (for the benchmark). */
+  public ImporterProcess importer(int thread) {
+    return threads.get(thread).importer;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (GlThread t : threads) t.interrupt();
+    for (GlThread t : threads) {
+      try {
+        t.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Pending p;
+    while ((p = queue.poll()) != null) {
+      p.result.completeExceptionally(new RenderException(RenderException.INTERNAL, "the render engine shut down before the job ran"));
+    }
+    encoders.shutdownNow();
+  }
+
+  /** A thread that owns one GL context and one importer process for its whole life. */
+  private final class GlThread extends Thread {
+    final CompletableFuture<String[]> ready = new CompletableFuture<>();
+    final ImporterProcess importer;
+    volatile Pending current;
+    volatile long busySince;
+
+    GlThread(int index) {
+      super("gl-render-" + index);
+      setDaemon(true);
+      importer = ImporterProcess.withDefaults("importer-" + index);
+    }
+
+    @Override
+    public void run() {
+      EglContext ctx;
+      OrbitRenderer renderer;
+      try {
+        ctx = EglContext.create(options.eglDevice());
+        renderer = new OrbitRenderer();
+      } catch (Throwable e) {
+        ready.completeExceptionally(e);
+        importer.close();
+        return;
+      }
+      ready.complete(new String[] {ctx.vendor(), ctx.renderer()});
+      try {
+        importer.warmUp();
+      } catch (RenderException e) {
+        LOG.warn("Importer process did not start yet: {}", e.getMessage());
+      }
+      try {
+        while (!closed) {
+          Pending p;
+          try {
+            p = queue.poll(500, TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            break;
+          }
+          if (p == null) continue;
+          current = p;
+          busySince = System.currentTimeMillis();
+          try {
+            p.result.complete(runJob(p, renderer));
+          } catch (RenderException e) {
+            LOG.info("Job {} failed: {}", p.job.jobId(), e.getMessage());
+            p.result.completeExceptionally(e);
+          } catch (Throwable e) {
+            LOG.warn("Job {} failed unexpectedly", p.job.jobId(), e);
+            p.result.completeExceptionally(new RenderException(RenderException.INTERNAL, "render failed: " + e));
+          } finally {
+            current = null;
+            busySince = 0;
+          }
+        }
+      } finally {
+        renderer.close();
+        ctx.close();
+        importer.close();
+      }
+    }
+
+    private RenderResult runJob(Pending p, OrbitRenderer renderer) throws IOException {
+      RenderJob job = p.job;
+      RenderSettings s = job.settings();
+      long t0 = System.nanoTime();
+      checkAlive(p, 0, s.frameCount());
+      String virtualName = PreChecks.check(job.modelPath(), job.fileType());
+      long importTimeout = s.importTimeoutMs();
+      if (job.deadlineEpochMs() > 0) importTimeout = Math.min(importTimeout, Math.max(1, job.deadlineEpochMs() - System.currentTimeMillis()));
+      ModelData model = importer.importModel(job.modelPath(), virtualName, s.maxPolygons(), importTimeout,
+          () -> p.cancelled.get() || (job.deadlineEpochMs() > 0 && System.currentTimeMillis() > job.deadlineEpochMs()));
+      ImporterProcess.Stats is = importer.lastStats();
+      if (model.triangleCount() > s.maxPolygons()) {
+        throw new RenderException(RenderException.BAD_MODEL, String.format(Locale.ROOT,
+            "model has %,d triangles, above MAX_POLYGON_COUNT %,d", model.triangleCount(), s.maxPolygons()));
+      }
+      Framing framing = Framing.compute(model, s);
+      for (String w : model.warnings()) LOG.warn("Job {}: {}", job.jobId(), w);
+      long t1 = System.nanoTime();
+      JobEncoder encoder = new JobEncoder(encoders, s);
+      OrbitRenderer.Stats stats = new OrbitRenderer.Stats();
+      JobEncoder.Written written;
+      Path webp = job.outputDir().resolve(job.outputBaseName() + ".webp");
+      Path poster = job.outputDir().resolve(job.outputBaseName() + ".jpg");
+      try {
+        renderer.render(model, framing, s, job.textures(), encoder::frame, (done, total) -> checkAlive(p, done, total), stats);
+        written = encoder.finish(webp, poster);
+      } catch (RuntimeException | IOException e) {
+        encoder.abort();
+        throw e;
+      }
+      double total = (System.nanoTime() - t0) / 1e6;
+      Timings timings = new Timings((t1 - t0) / 1e6, is.childMs(), stats.drawNanos / 1e6, stats.readbackNanos / 1e6,
+          written.cpuMs(), written.waitMs(), written.muxMs(), total);
+      LOG.debug("Job {}: {} rendered, {} triangles, {} frames, {}", job.jobId(), job.modelPath().getFileName(),
+          model.triangleCount(), s.frameCount(), timings);
+      return new RenderResult(job.jobId(), webp, poster, s.width(), s.height(), s.frameCount(), model.triangleCount(),
+          written.webpBytes(), written.posterBytes(), timings, model.warnings());
+    }
+
+    private void checkAlive(Pending p, int done, int total) {
+      if (p.cancelled.get() || closed) {
+        throw new RenderException(RenderException.CANCELLED, "render was cancelled after " + done + " of " + total + " frames");
+      }
+      long deadline = p.job.deadlineEpochMs();
+      if (deadline > 0 && System.currentTimeMillis() > deadline) {
+        throw new RenderException(RenderException.CANCELLED, "render passed the job deadline after " + done + " of " + total + " frames");
+      }
+    }
+  }
+}

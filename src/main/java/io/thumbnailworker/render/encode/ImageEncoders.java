@@ -1,0 +1,91 @@
+package io.thumbnailworker.render.encode;
+
+import com.luciad.imageio.webp.WebPWriteParam;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+
+/**
+ * Still-image encoders: lossy WebP frames through webp-imageio and the JPEG poster through the JDK's writer. One
+ * writer per call (webp-imageio writers are not meant to be shared between threads).
+ */
+public final class ImageEncoders {
+  /** libwebp "method" (0 fast .. 6 small); 4 is libwebp's default and the speed/size sweet spot measured here. */
+  public static final int WEBP_METHOD = Integer.getInteger("thumbnail.webp.method", 4);
+
+  private ImageEncoders() {}
+
+  /** Wraps pixels (0xAARRGGBB, rows top-down) as an image without copying; alpha is ignored unless {@code alpha}. */
+  public static BufferedImage image(int[] argb, int width, int height, boolean alpha) {
+    BufferedImage img = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    int[] data = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+    System.arraycopy(argb, 0, data, 0, data.length);
+    return img;
+  }
+
+  public static byte[] webp(BufferedImage img, int quality) {
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByMIMEType("image/webp");
+    if (!writers.hasNext()) throw new IllegalStateException("no WebP ImageIO writer on the classpath (webp-imageio)");
+    ImageWriter writer = writers.next();
+    try {
+      WebPWriteParam p = (WebPWriteParam) writer.getDefaultWriteParam();
+      p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      p.setCompressionType("Lossy");
+      p.setCompressionQuality(Math.max(0, Math.min(100, quality)) / 100f);
+      p.setMethod(WEBP_METHOD);
+      return write(writer, img, p);
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  public static byte[] jpeg(BufferedImage rgb, int quality) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    try {
+      ImageWriteParam p = writer.getDefaultWriteParam();
+      p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      p.setCompressionQuality(Math.max(1, Math.min(100, quality)) / 100f);
+      return write(writer, rgb, p);
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  private static byte[] write(ImageWriter writer, BufferedImage img, ImageWriteParam p) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      writer.write(null, new IIOImage(img, null, null), p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Composites a frame over an opaque colour (for the JPEG poster of a transparent render). */
+  public static int[] flatten(int[] argb, int rgb) {
+    int[] out = new int[argb.length];
+    int br = (rgb >> 16) & 255, bgc = (rgb >> 8) & 255, bb = rgb & 255;
+    for (int i = 0; i < argb.length; i++) {   // poster only: one frame per job, not the hot path
+      int p = argb[i], a = p >>> 24;
+      if (a == 255) {
+        out[i] = p;
+        continue;
+      }
+      int r = ((p >> 16) & 255) + (br * (255 - a)) / 255;
+      int g = ((p >> 8) & 255) + (bgc * (255 - a)) / 255;
+      int b = (p & 255) + (bb * (255 - a)) / 255;
+      out[i] = 0xff000000 | Math.min(255, r) << 16 | Math.min(255, g) << 8 | Math.min(255, b);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,147 @@
+package io.thumbnailworker.render;
+
+import io.thumbnailworker.samples.SampleModels;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The render engine on the project's own sample models: output validity, golden images, limits, cancellation. */
+class RenderEngineTest {
+  static final int BG = 0xf0f0f0;
+  static RenderService service;
+  static Path samples;
+
+  @BeforeAll
+  static void start(@TempDir Path dir) throws Exception {
+    service = TestEngines.startOrSkip();
+    samples = dir.resolve("samples");
+    SampleModels.writeAll(samples);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (service != null) service.close();
+  }
+
+  static RenderResult render(Path model, Path out, RenderSettings s) throws Exception {
+    return service.submit(new RenderJob("t-" + model.getFileName(), model, null, out, s, 0L, true)).get(120, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("default settings give a 24-frame 256x256 looping animation whose every frame decodes and shows the object")
+  void defaultOrbit(@TempDir Path out) throws Exception {
+    for (String name : List.of("globe.glb", "crate/crate.obj")) {
+      RenderResult r = render(samples.resolve(name), out, RenderSettings.defaults());
+      assertEquals(24, r.frameCount());
+      AnimatedWebp anim = AnimatedWebp.read(r.webp());
+      assertEquals(256, anim.width);
+      assertEquals(256, anim.height);
+      assertEquals(0, anim.loops, "loops forever");
+      assertEquals(24, anim.frames.size());
+      assertTrue(anim.durations.stream().allMatch(d -> d == 100), "1000/ENCODING_FRAMERATE ms per frame");
+      for (BufferedImage f : anim.frames) {
+        double c = AnimatedWebp.coverage(f, BG);
+        assertTrue(c > 0.02 && c < 0.95, name + ": coverage " + c);
+      }
+      assertTrue(AnimatedWebp.meanDiff(anim.frames.get(0), anim.frames.get(6)) > 3, name + ": frames at 0 and 90 degrees differ");
+      BufferedImage poster = ImageIO.read(r.poster().toFile());
+      assertNotNull(poster, "poster decodes as JPEG");
+      assertEquals(256, poster.getWidth());
+      assertTrue(AnimatedWebp.psnr(poster, anim.frames.get(0)) > 25, "poster is frame 0");
+      assertEquals(Files.size(r.webp()), r.webpBytes());
+      assertEquals(out.resolve(samples.resolve(name).getFileName() + ".webp"), r.webp());
+    }
+  }
+
+  @Test
+  @DisplayName("sample renders match their golden images (PSNR), so shading regressions are caught")
+  void goldenImages(@TempDir Path out) throws Exception {
+    Path goldenDir = Path.of("src/test/resources/golden");
+    boolean update = Boolean.getBoolean("thumbnail.golden.update");
+    RenderSettings s = RenderSettings.defaults().withSize(128, 128).withOrbit(0, 360, 90);
+    for (Path model : SampleModels.FILES.stream().map(samples::resolve).toList()) {
+      AnimatedWebp anim = AnimatedWebp.read(render(model, out, s).webp());
+      assertEquals(4, anim.frames.size());
+      for (int i = 0; i < anim.frames.size(); i++) {
+        File golden = goldenDir.resolve(model.getFileName() + "-" + i + ".png").toFile();
+        if (update) {
+          Files.createDirectories(goldenDir);
+          ImageIO.write(anim.frames.get(i), "png", golden);
+          continue;
+        }
+        assertTrue(golden.isFile(), "golden image " + golden + " exists (run with -Dthumbnail.golden.update=true to create)");
+        double psnr = AnimatedWebp.psnr(ImageIO.read(golden), anim.frames.get(i));
+        assertTrue(psnr > 30, model.getFileName() + " frame " + i + ": PSNR " + psnr + " dB against the golden image");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("textures show: a textured render has many more colours than the same model untextured")
+  void texturesShow(@TempDir Path out) throws Exception {
+    RenderSettings s = RenderSettings.defaults().withSize(128, 128).withOrbit(0, 360, 180);
+    Path crate = samples.resolve("crate/crate.obj");
+    RenderResult tex = render(crate, out.resolve("tex"), s);
+    RenderResult plain = service.submit(new RenderJob("plain", crate, null, out.resolve("plain"), s, 0L, false)).get();
+    int a = AnimatedWebp.distinctColours(AnimatedWebp.read(tex.webp()).frames.get(0));
+    int b = AnimatedWebp.distinctColours(AnimatedWebp.read(plain.webp()).frames.get(0));
+    assertTrue(a > b * 1.5, "textured " + a + " colours vs untextured " + b);
+  }
+
+  @Test
+  @DisplayName("transparent background keeps alpha in the WebP and the poster is flattened")
+  void transparent(@TempDir Path out) throws Exception {
+    RenderResult r = render(samples.resolve("torus-knot.stl"), out, RenderSettings.defaults().withSize(96, 96).withOrbit(0, 360, 120).withBackground("transparent"));
+    AnimatedWebp anim = AnimatedWebp.read(r.webp());
+    assertTrue(anim.alpha, "VP8X alpha flag");
+    BufferedImage f = anim.frames.get(0);
+    assertEquals(0, f.getRGB(0, 0) >>> 24, "corner is transparent");
+    assertEquals(255, f.getRGB(48, 48) >>> 24, "centre is opaque");
+    assertNotNull(ImageIO.read(r.poster().toFile()));
+  }
+
+  @Test
+  @DisplayName("MAX_POLYGON_COUNT is enforced with a clear message")
+  void polygonLimit(@TempDir Path out) {
+    RenderSettings s = RenderSettings.fromJson(RenderSettings.defaults().toJson().put("maxPolygons", 1000));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> render(samples.resolve("torus-knot.stl"), out, s));
+    RenderException re = (RenderException) e.getCause();
+    assertEquals(RenderException.BAD_MODEL, re.code());
+    assertEquals("model has 6,400 triangles, above MAX_POLYGON_COUNT 1,000", re.getMessage());
+  }
+
+  @Test
+  @DisplayName("a render is cancelled between frames and past its deadline, and the GL thread stays usable")
+  void cancellation(@TempDir Path out) throws Exception {
+    RenderSettings many = RenderSettings.defaults().withSize(128, 128).withOrbit(0, 360, 1);   // 360 frames
+    CompletableFuture<RenderResult> f = service.submit(new RenderJob("cancel-me", samples.resolve("globe.glb"), null, out, many, 0L, true));
+    long t0 = System.nanoTime();
+    while (!service.cancel("cancel-me")) Thread.onSpinWait();
+    ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(60, TimeUnit.SECONDS));
+    assertEquals(RenderException.CANCELLED, ((RenderException) e.getCause()).code(), e.getCause().getMessage());
+    assertTrue((System.nanoTime() - t0) / 1e9 < 30, "cancel took effect promptly");
+
+    long past = System.currentTimeMillis() - 1;
+    ExecutionException late = assertThrows(ExecutionException.class, () ->
+        service.submit(new RenderJob("late", samples.resolve("globe.glb"), null, out, many, past, true)).get(60, TimeUnit.SECONDS));
+    assertEquals(RenderException.CANCELLED, ((RenderException) late.getCause()).code());
+
+    RenderResult ok = render(samples.resolve("color-cube.ply"), out, RenderSettings.defaults().withSize(64, 64).withOrbit(0, 360, 90));
+    assertEquals(4, AnimatedWebp.read(ok.webp()).frames.size());
+    assertTrue(service.healthy());
+  }
+}
