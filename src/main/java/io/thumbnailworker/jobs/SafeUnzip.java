@@ -20,7 +20,8 @@ import java.util.zip.ZipInputStream;
 public final class SafeUnzip {
   /** Formats the render engine (Assimp) loads as a main model; companions (.bin, .mtl, textures) are not listed. */
   static final Set<String> RENDERABLE = Set.of("gltf", "glb", "obj", "fbx", "dae", "3ds", "3mf", "blend", "ply", "stl",
-      "off", "x3d", "x", "ase", "ac", "lwo", "lws", "ms3d", "md2", "md3", "md5mesh", "b3d", "ifc", "irr", "smd", "ogex", "amf");
+      "off", "x3d", "x", "ase", "ac", "lwo", "lws", "ms3d", "md2", "md3", "md5mesh", "b3d", "ifc", "irr", "irrmesh", "smd", "ogex",
+      "amf", "dxf");
   /** Preferred when a zip holds more than one renderable file. */
   private static final List<String> PREFERRED = List.of("gltf", "glb", "obj");
 

@@ -27,7 +27,7 @@ class WorkerWithoutApiTest {
     try (ServerSocket s = new ServerSocket(0)) { deadPort = s.getLocalPort(); }
     JsonObject flat = new JsonObject().put("API_BASE_URL", "http://127.0.0.1:" + deadPort).put("WORKER_PORT", 0)
         .put("CONFIG_SCAN_PERIOD_MS", 0).put("THUMBNAIL_STORAGE_PATH", tmp.toString()).put("POLL_INTERVAL_MS", 200)
-        .put("WORKER_ID", "lonely").put("RETRY_DELAY_MS", 10).put("MAX_RETRIES", 0);
+        .put("WORKER_ID", "lonely").put("RETRY_DELAY_MS", 10).put("MAX_RETRIES", 0).put("WORKER_ROLES", "hub,jobs");
     WorkerNode node = WorkerNode.start(new ConfigService.Sources(tmp.resolve("none.json"), false, Map.of(), new Properties(), flat))
         .await(30, TimeUnit.SECONDS);
     WebClient http = WebClient.create(node.vertx());
