@@ -154,6 +154,25 @@ class JobsVerticleTest {
   }
 
   @Test
+  @DisplayName("MAX_CONCURRENT_JOBS and POLL_INTERVAL_MS apply live when the config file changes")
+  void capacityAndPollingAreLive() throws Exception {
+    render.delayMs = 300;
+    Path file = tmp.resolve("config.json");
+    Files.writeString(file, "{\"MAX_CONCURRENT_JOBS\": 1, \"POLL_INTERVAL_MS\": 100}");
+    ConfigService config = TestSupport.configWithFile(vertx, tmp.resolve("storage"), file, Map.of("API_BASE_URL", api.baseUrl()));
+    vertx.deployVerticle(new JobsVerticle(config, state, metrics, cfg -> new JsonObject())).await(10, TimeUnit.SECONDS);
+    List<FakeApi.Job> jobs = new ArrayList<>();
+    for (int i = 0; i < 12; i++) jobs.add(api.addModel("m" + i + ".obj", Buffer.buffer("v 0 0 0")));
+    eventually(Duration.ofSeconds(10), "one job rendering", () -> render.running.get() == 1);
+    Thread.sleep(400);   // a few poll ticks: still one at a time
+    assertEquals(1, render.peak.get());
+    Files.writeString(file, "{\"MAX_CONCURRENT_JOBS\": 3, \"POLL_INTERVAL_MS\": 100}");
+    eventually(Duration.ofSeconds(10), "three jobs rendering at once", () -> render.running.get() == 3);
+    eventually(Duration.ofSeconds(20), "all completed", () -> jobs.stream().allMatch(j -> j.completions == 1));
+    assertEquals(3, render.peak.get());
+  }
+
+  @Test
   @DisplayName("on shutdown a job still running after SHUTDOWN_TIMEOUT_MS is failed back with 'worker shutting down'")
   void shutdownFailsBackWhatIsLeft() throws Exception {
     render.delayMs = 10_000;

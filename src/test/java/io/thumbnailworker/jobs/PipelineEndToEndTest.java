@@ -182,6 +182,15 @@ class PipelineEndToEndTest {
     assertTrue(maxSeen.get() <= 3, "activeJobs peaked at " + maxSeen.get());
     assertTrue(maxSeen.get() >= 2, "slots were used in parallel");
     assertEquals(50, node.state().completed.get());
+    String metrics = http.get(node.statusPort(), "127.0.0.1", "/metrics").send().await(5, TimeUnit.SECONDS).bodyAsString();
+    assertTrue(metrics.contains("thumbnail_jobs_claimed_total 50.0"), "claimed counter");
+    assertTrue(metrics.contains("thumbnail_jobs_completed_total 50.0"), "completed counter");
+    for (String stage : List.of("claim", "download", "load", "render", "encode", "upload", "report")) {
+      assertTrue(metrics.lines().anyMatch(l -> l.startsWith("thumbnail_job_stage_seconds_count{stage=\"" + stage + "\"")
+          && l.endsWith(" 50")), "stage histogram " + stage);
+    }
+    assertTrue(metrics.contains("thumbnail_jobs_active 0.0"));
+    assertTrue(metrics.contains("thumbnail_hub_connected 1.0"));
   }
 
   @Test

@@ -27,6 +27,15 @@ public final class TestSupport {
     return ConfigService.start(vertx, sources).await(10, TimeUnit.SECONDS);
   }
 
+  /** Like {@link #config} but with {@code file} as the config file, rescanned every 100 ms (hot reload on). */
+  public static ConfigService configWithFile(Vertx vertx, Path storage, Path file, Map<String, Object> values) throws Exception {
+    JsonObject flat = new JsonObject().put("CONFIG_SCAN_PERIOD_MS", 100).put("THUMBNAIL_STORAGE_PATH", storage.toString())
+        .put("WORKER_ID", "worker-test").put("WORKER_PORT", 0).put("RETRY_DELAY_MS", 20);
+    values.forEach(flat::put);
+    return ConfigService.start(vertx, new ConfigService.Sources(file, true, Map.of(), new Properties(), flat))
+        .await(10, TimeUnit.SECONDS);
+  }
+
   /** Polls {@code condition} every 20 ms until it holds or {@code timeout} passes. */
   public static void eventually(Duration timeout, String what, BooleanSupplier condition) {
     long end = System.nanoTime() + timeout.toNanos();
