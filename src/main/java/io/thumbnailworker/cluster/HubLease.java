@@ -6,7 +6,6 @@ import io.vertx.core.shareddata.AsyncMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.function.Supplier;
 
 /**
  * Makes one node of the cluster hold the SignalR hub connection. The holder keeps a lease entry with a TTL in a
@@ -103,7 +102,4 @@ public final class HubLease {
     holding = false;
     return holder.lost().compose(v -> map.removeIfPresent(KEY, workerId)).mapEmpty();
   }
-
-  /** For tests and /status: a supplier view of the holder. */
-  public Supplier<String> holderView() { return this::currentHolder; }
 }

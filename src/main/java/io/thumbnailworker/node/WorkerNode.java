@@ -1,11 +1,15 @@
 package io.thumbnailworker.node;
 
 import io.thumbnailworker.cluster.ClusterSetup;
+import io.thumbnailworker.cluster.HubLease;
 import io.thumbnailworker.cluster.ClusterView;
 import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.config.WorkerConfig;
+import io.thumbnailworker.hub.HubVerticle;
+import io.thumbnailworker.jobs.JobsVerticle;
 import io.thumbnailworker.logging.Logging;
+import io.thumbnailworker.render.RenderSettings;
 import io.thumbnailworker.render.RenderVerticle;
 import io.thumbnailworker.status.Metrics;
 import io.thumbnailworker.status.NodeState;
@@ -34,6 +38,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkerNode {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerNode.class);
+  static final long HUB_LEASE_RENEW_MS = 3_000;
+  static final long HUB_LEASE_TTL_MS = 15_000;
 
   private final Vertx vertx;
   private final ConfigService config;
@@ -42,6 +48,8 @@ public final class WorkerNode {
   private final Deque<String> deployments = new ArrayDeque<>();
   private StatusVerticle status;
   private ClusterView clusterView;
+  private HubLease hubLease;
+  private volatile String hubDeployment;
   private CompletableFuture<Void> shutdown;
 
   private WorkerNode(Vertx vertx, ConfigService config, NodeState state, Metrics metrics) {
@@ -98,6 +106,29 @@ public final class WorkerNode {
     if (cfg.roles().contains("render")) {
       chain = chain.compose(v -> deploy(new RenderVerticle(config, state), new DeploymentOptions()));
     }
+    if (cfg.roles().contains("jobs")) {
+      chain = chain.compose(v -> deploy(new JobsVerticle(config, state, metrics, WorkerNode::renderSettings), new DeploymentOptions()));
+    }
+    if (cfg.roles().contains("hub")) {
+      // the lease makes exactly one node of a cluster hold the hub connection (a lone node takes it at once)
+      hubLease = new HubLease(vertx, cfg.workerId(), HUB_LEASE_RENEW_MS, HUB_LEASE_TTL_MS, new HubLease.Holder() {
+        @Override
+        public Future<Void> acquired() {
+          return vertx.deployVerticle(new HubVerticle(config), new DeploymentOptions()).map(id -> {
+            hubDeployment = id;
+            return null;
+          });
+        }
+
+        @Override
+        public Future<Void> lost() {
+          String id = hubDeployment;
+          hubDeployment = null;
+          return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+        }
+      });
+      chain = chain.compose(v -> hubLease.start());
+    }
     return chain
         .onSuccess(v -> {
           state.ready.set(true);
@@ -110,6 +141,11 @@ public final class WorkerNode {
     WorkerConfig cfg = config.current();
     return new JsonObject().put("workerId", cfg.workerId()).put("roles", new JsonArray(List.copyOf(cfg.roles())))
         .put("activeJobs", state.activeJobs.get()).put("holdsHub", state.signalrConnected());
+  }
+
+  /** The {@code settings} of a render request (contract with the render engine). */
+  static JsonObject renderSettings(WorkerConfig cfg) {
+    return RenderSettings.from(cfg).toJson();
   }
 
   private Future<Void> deploy(Deployable verticle, DeploymentOptions options) {
@@ -127,7 +163,9 @@ public final class WorkerNode {
     int grace = config.current().integer(ConfigKey.SHUTDOWN_GRACE_MS);
     LOG.info("Shutting down{}", grace > 0 ? " after a " + grace + " ms grace period" : "");
     Future<Void> grant = grace > 0 ? vertx.timer(grace, TimeUnit.MILLISECONDS).mapEmpty() : Future.succeededFuture();
-    grant.compose(v -> clusterView == null ? Future.succeededFuture() : clusterView.stop())
+    grant.compose(v -> hubLease == null ? Future.succeededFuture() : hubLease.stop())
+        .recover(e -> Future.succeededFuture())
+        .compose(v -> clusterView == null ? Future.succeededFuture() : clusterView.stop())
         .recover(e -> Future.succeededFuture())
         .compose(v -> undeployInOrder()).onComplete(ar -> {
       config.close();

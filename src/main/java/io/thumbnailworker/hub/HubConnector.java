@@ -1,0 +1,168 @@
+package io.thumbnailworker.hub;
+
+import com.google.gson.JsonObject;
+import io.thumbnailworker.Addresses;
+import io.thumbnailworker.config.ConfigKey;
+import io.thumbnailworker.config.WorkerConfig;
+import io.thumbnailworker.jobs.Errors;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * Keeps one SignalR connection up, forever: connect, and after a failure or a loss wait 0 s, 2 s, 10 s, then 30 s
+ * (jittered) and connect again with a fresh client. Publishes {@code thumbnail.hub.state} on every change and an
+ * "available" {@code {}} hint on every (re)connect, so jobs enqueued while disconnected are drained. Client callbacks
+ * arrive on SignalR/OkHttp threads and hop onto the owning context before touching any state; blocking client calls
+ * (start, close) run on worker threads. Never gives up and never throws: a worker with no API keeps serving /status.
+ */
+public final class HubConnector implements SignalRConnection.Listener {
+  private static final Logger LOG = LoggerFactory.getLogger(HubConnector.class);
+
+  private final Vertx vertx;
+  private final Context context;
+  private final Supplier<WorkerConfig> config;
+  private SignalRConnection current;
+  private int attempt;
+  private long generation;
+  private long retryTimer = -1;
+  private boolean stopped;
+  private io.vertx.core.json.JsonObject state = new io.vertx.core.json.JsonObject().put("connected", false);
+
+  public HubConnector(Vertx vertx, Context context, Supplier<WorkerConfig> config) {
+    this.vertx = vertx;
+    this.context = context;
+    this.config = config;
+  }
+
+  /** Begins connecting; returns at once. */
+  public void start() {
+    publishState(false, null);
+    connect(++generation);
+  }
+
+  /** Drops the connection (if any) and connects again at once, e.g. after the URL, key or transport changed. */
+  public Future<Void> reconnect() {
+    long gen = ++generation;
+    attempt = 0;
+    return closeCurrent().onComplete(v -> connect(gen));
+  }
+
+  public Future<Void> stop() {
+    stopped = true;
+    generation++;
+    if (retryTimer >= 0) vertx.cancelTimer(retryTimer);
+    return closeCurrent();
+  }
+
+  public io.vertx.core.json.JsonObject state() { return state; }
+
+  /** Invokes AcknowledgeJob on the live connection; fails when there is none. */
+  public Future<Void> acknowledge(long jobId, String workerId) {
+    SignalRConnection c = current;
+    if (c == null || !c.connected()) return Future.failedFuture("no hub connection");
+    io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+    c.acknowledge(jobId, workerId, err -> context.runOnContext(v -> {
+      if (err == null) p.tryComplete();
+      else p.tryFail(err);
+    }));
+    return p.future();
+  }
+
+  private void connect(long gen) {
+    if (stopped || gen != generation) return;
+    WorkerConfig cfg = config.get();
+    String url = cfg.apiBaseUrl() + SignalRConnection.HUB_PATH;
+    long timeout = Math.min(cfg.integer(ConfigKey.HTTP_TIMEOUT_MS), 30_000);
+    vertx.executeBlocking(() -> {
+      SignalRConnection c = new SignalRConnection(cfg.apiBaseUrl(), cfg.string(ConfigKey.SIGNALR_TRANSPORT), cfg.apiKey(),
+          cfg.flag(ConfigKey.TLS_REJECT_UNAUTHORIZED), 15_000, this);
+      try {
+        c.start(timeout);
+        return c;
+      } catch (RuntimeException e) {
+        c.close();
+        throw e;
+      }
+    }, false).onComplete(ar -> {
+      if (ar.succeeded() && (stopped || gen != generation)) {
+        vertx.executeBlocking(() -> { ar.result().close(); return null; }, false);   // superseded while starting
+        return;
+      }
+      if (ar.failed()) {
+        if (stopped || gen != generation) return;
+        long delay = ReconnectBackoff.delayMs(attempt + 1);
+        LOG.warn("SignalR connection to {} failed (attempt {}): {}; next attempt in {} ms",
+            url, attempt + 1, Errors.oneLine(rootCause(ar.cause())), delay);
+        attempt++;
+        retryTimer = vertx.setTimer(Math.max(1, delay), id -> connect(gen));
+        return;
+      }
+      current = ar.result();
+      attempt = 0;
+      LOG.info("SignalR connected to {} (transport {}, connection {})", url, cfg.string(ConfigKey.SIGNALR_TRANSPORT),
+          current.connectionId());
+      publishState(true, current.connectionId());
+      vertx.eventBus().publish(Addresses.JOBS_AVAILABLE, new io.vertx.core.json.JsonObject());
+    });
+  }
+
+  @Override
+  public void jobEnqueued(JsonObject payload) {
+    io.vertx.core.json.JsonObject body = HubEvents.jobEnqueued(payload);
+    context.runOnContext(v -> {
+      LOG.debug("JobEnqueued {}", body.encode());
+      vertx.eventBus().publish(Addresses.JOBS_AVAILABLE, body);
+    });
+  }
+
+  @Override
+  public void jobStatusChanged(JsonObject payload) {
+    io.vertx.core.json.JsonObject body = HubEvents.jobStatusChanged(payload);
+    context.runOnContext(v -> vertx.eventBus().publish(Addresses.JOBS_STATUS, body));
+  }
+
+  @Override
+  public void closed(SignalRConnection connection, Exception error) {
+    context.runOnContext(v -> {
+      if (connection != current) return;           // an old or superseded connection
+      current = null;
+      if (stopped) return;
+      publishState(false, null);
+      long delay = ReconnectBackoff.delayMs(0);
+      LOG.warn("SignalR connection lost ({}); reconnecting in {} ms", error == null ? "closed" : Errors.oneLine(error), delay);
+      vertx.executeBlocking(() -> { connection.close(); return null; }, false);
+      long gen = generation;
+      retryTimer = vertx.setTimer(Math.max(1, delay), id -> connect(gen));
+    });
+  }
+
+  private Future<Void> closeCurrent() {
+    SignalRConnection c = current;
+    current = null;
+    if (state.getBoolean("connected", false)) publishState(false, null);
+    if (c == null) return Future.succeededFuture();
+    return vertx.executeBlocking(() -> { c.close(); return null; }, false).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  private void publishState(boolean connected, String connectionId) {
+    state = new io.vertx.core.json.JsonObject()
+        .put("connected", connected)
+        .put("transport", config.get().string(ConfigKey.SIGNALR_TRANSPORT))
+        .put("connectionId", connectionId)
+        .put("since", Instant.now().toString());
+    vertx.eventBus().publish(Addresses.HUB_STATE, state);
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c && (c.getMessage() == null || c instanceof RuntimeException
+        && c.getClass() == RuntimeException.class)) c = c.getCause();
+    return c;
+  }
+}

@@ -1,0 +1,56 @@
+package io.thumbnailworker.hub;
+
+import io.thumbnailworker.Addresses;
+import io.thumbnailworker.config.ConfigKey;
+import io.thumbnailworker.config.ConfigService;
+import io.thumbnailworker.jobs.Errors;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's SignalR side (design §3): holds the hub connection through {@link HubConnector}, turns
+ * {@code JobEnqueued}/{@code JobStatusChanged} into event-bus hints, and invokes {@code AcknowledgeJob} for
+ * {@code thumbnail.hub.ack} messages. A URL, key or transport change reconnects.
+ */
+public final class HubVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HubVerticle.class);
+
+  private final ConfigService config;
+  private HubConnector connector;
+
+  public HubVerticle(ConfigService config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    connector = new HubConnector(vertx, context, config::current);
+    var ack = vertx.eventBus().<JsonObject>consumer(Addresses.HUB_ACK, msg -> {
+      long jobId = msg.body().getLong("jobId");
+      String workerId = msg.body().getString("workerId", config.current().workerId());
+      connector.acknowledge(jobId, workerId)
+          .onSuccess(v -> LOG.debug("Acknowledged job {}", jobId))
+          .onFailure(err -> LOG.debug("AcknowledgeJob for job {} not sent: {}", jobId, Errors.oneLine(err)));
+    });
+    var reload = vertx.eventBus().<JsonObject>localConsumer(Addresses.CONFIG_CHANGED, msg -> {
+      JsonArray changed = msg.body().getJsonArray("changed", new JsonArray());
+      if (changed.contains(ConfigKey.API_BASE_URL.name()) || changed.contains(ConfigKey.WORKER_API_KEY.name())
+          || changed.contains(ConfigKey.SIGNALR_TRANSPORT.name()) || changed.contains(ConfigKey.TLS_REJECT_UNAUTHORIZED.name())) {
+        LOG.info("Hub settings changed; reconnecting");
+        connector.reconnect();
+      }
+    });
+    return Future.all(ack.completion(), reload.completion()).onSuccess(v -> connector.start());
+  }
+
+  public JsonObject state() { return connector.state(); }
+
+  @Override
+  public Future<?> stop() {
+    return connector.stop();
+  }
+}

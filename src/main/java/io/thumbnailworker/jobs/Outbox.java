@@ -1,0 +1,144 @@
+package io.thumbnailworker.jobs;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Durable complete/fail reports. A report is written (fsync'd, atomic rename) to a small directory before it is sent
+ * and deleted only once the API has accepted it, so a worker restarted while the API is down still reports work it
+ * finished. Pending reports are replayed at start and every {@code replayMs} until accepted; a report the API refuses
+ * with a 4xx other than 429 (job unknown, held by someone else) is dropped with a warning, since no retry can change
+ * that answer.
+ */
+public final class Outbox {
+  private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+
+  /** One report: kind "complete" (body = {thumbnailPath, sizeBytes, width, height}) or "fail" (body = {errorMessage}). */
+  public record Report(long jobId, String kind, String workerId, JsonObject body) {
+    JsonObject toJson() {
+      return new JsonObject().put("jobId", jobId).put("kind", kind).put("workerId", workerId).put("body", body);
+    }
+    static Report fromJson(JsonObject j) {
+      return new Report(j.getLong("jobId"), j.getString("kind"), j.getString("workerId"), j.getJsonObject("body"));
+    }
+    String fileName() { return "job-" + jobId + "-" + kind + ".json"; }
+  }
+
+  /** How a send ended. */
+  public enum Outcome { ACCEPTED, REFUSED, PENDING }
+
+  private final Vertx vertx;
+  private final Path dir;
+  private final Supplier<ApiClient> api;
+  private final Set<String> sending = ConcurrentHashMap.newKeySet();
+  private long timer = -1;
+
+  public Outbox(Vertx vertx, Path dir, Supplier<ApiClient> api) {
+    this.vertx = vertx;
+    this.dir = dir;
+    this.api = api;
+  }
+
+  /** Creates the directory, replays what is pending, and keeps replaying every {@code replayMs}. */
+  public Future<Void> start(long replayMs) {
+    return vertx.executeBlocking(() -> Files.createDirectories(dir)).map(d -> {
+      replay();
+      timer = vertx.setPeriodic(replayMs, id -> replay());
+      return null;
+    });
+  }
+
+  public void stop() {
+    if (timer >= 0) vertx.cancelTimer(timer);
+  }
+
+  /** Persists the report, then sends it once (with the API client's retries). Fails only if it could not be persisted. */
+  public Future<Outcome> submit(Report report) {
+    return vertx.executeBlocking(() -> persist(report)).compose(file -> send(file, report));
+  }
+
+  /** Sends every pending report not already being sent. Returns when each has been tried once. */
+  public Future<Void> replay() {
+    return vertx.executeBlocking(this::pending).compose(files -> {
+      List<Future<Outcome>> sends = files.stream().map(f -> load(f).compose(r -> send(f, r))
+          .otherwise(err -> {
+            LOG.warn("Outbox file {} is unreadable, removing it: {}", f.getFileName(), Errors.oneLine(err));
+            vertx.fileSystem().delete(f.toString());
+            return Outcome.REFUSED;
+          })).toList();
+      return Future.join(sends).<Void>mapEmpty().otherwiseEmpty();
+    });
+  }
+
+  /** Number of reports not yet accepted (for tests and status). */
+  public Future<Integer> size() {
+    return vertx.executeBlocking(() -> pending().size());
+  }
+
+  private Future<Outcome> send(Path file, Report report) {
+    String key = file.getFileName().toString();
+    if (!sending.add(key)) return Future.succeededFuture(Outcome.PENDING);
+    ApiClient client = api.get();
+    Future<JsonObject> call = report.kind().equals("complete")
+        ? client.complete(report.jobId(), report.body(), report.workerId())
+        : client.fail(report.jobId(), report.body().getString("errorMessage"), report.workerId());
+    return call.map(ok -> Outcome.ACCEPTED)
+        .recover(err -> {
+          if (err instanceof ApiStatusException s && !s.retryable()) {
+            LOG.warn("API refused the {} report of job {} ({}); dropping it", report.kind(), report.jobId(), Errors.oneLine(err));
+            return Future.succeededFuture(Outcome.REFUSED);
+          }
+          LOG.warn("Could not deliver the {} report of job {} ({}); kept in the outbox for retry",
+              report.kind(), report.jobId(), Errors.oneLine(err));
+          return Future.succeededFuture(Outcome.PENDING);
+        })
+        .compose(outcome -> outcome == Outcome.PENDING ? Future.succeededFuture(outcome)
+            : vertx.fileSystem().delete(file.toString()).otherwiseEmpty().map(outcome))
+        .andThen(done -> sending.remove(key));
+  }
+
+  private Path persist(Report report) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve(report.fileName());
+    Path tmp = dir.resolve(report.fileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      ch.write(java.nio.ByteBuffer.wrap(report.toJson().encode().getBytes(StandardCharsets.UTF_8)));
+      ch.force(true);
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return file;
+  }
+
+  private List<Path> pending() throws IOException {
+    if (!Files.isDirectory(dir)) return List.of();
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+    }
+  }
+
+  private Future<Report> load(Path file) {
+    return vertx.fileSystem().readFile(file.toString()).map(buf -> Report.fromJson(buf.toJsonObject()));
+  }
+}

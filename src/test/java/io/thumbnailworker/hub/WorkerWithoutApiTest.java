@@ -1,0 +1,47 @@
+package io.thumbnailworker.hub;
+
+import io.thumbnailworker.config.ConfigService;
+import io.thumbnailworker.node.WorkerNode;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A whole worker node (status, jobs, hub) with no API anywhere: it must keep running and say so on /status. */
+class WorkerWithoutApiTest {
+  @TempDir Path tmp;
+
+  @Test
+  @DisplayName("a worker with no API reachable keeps serving /status with signalrConnected:false and polling:true")
+  void keepsServingStatus() throws Exception {
+    int deadPort;
+    try (ServerSocket s = new ServerSocket(0)) { deadPort = s.getLocalPort(); }
+    JsonObject flat = new JsonObject().put("API_BASE_URL", "http://127.0.0.1:" + deadPort).put("WORKER_PORT", 0)
+        .put("CONFIG_SCAN_PERIOD_MS", 0).put("THUMBNAIL_STORAGE_PATH", tmp.toString()).put("POLL_INTERVAL_MS", 200)
+        .put("WORKER_ID", "lonely").put("RETRY_DELAY_MS", 10).put("MAX_RETRIES", 0).put("WORKER_ROLES", "hub,jobs");
+    WorkerNode node = WorkerNode.start(new ConfigService.Sources(tmp.resolve("none.json"), false, Map.of(), new Properties(), flat))
+        .await(30, TimeUnit.SECONDS);
+    WebClient http = WebClient.create(node.vertx());
+    try {
+      Thread.sleep(600);   // several poll periods and a failed hub attempt: nothing may stop the node
+      JsonObject status = http.get(node.statusPort(), "127.0.0.1", "/status").send().await(5, TimeUnit.SECONDS).bodyAsJsonObject();
+      JsonObject worker = status.getJsonObject("worker");
+      assertFalse(worker.getBoolean("signalrConnected"));
+      assertTrue(worker.getBoolean("polling"));
+      assertEquals(0, worker.getInteger("activeJobs"));
+      assertEquals(3, worker.getInteger("maxConcurrentJobs"));
+      assertEquals(200, http.get(node.statusPort(), "127.0.0.1", "/health").send().await(5, TimeUnit.SECONDS).statusCode());
+    } finally {
+      node.shutdown().await(30, TimeUnit.SECONDS);
+    }
+  }
+}

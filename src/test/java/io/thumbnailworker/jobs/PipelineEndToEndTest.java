@@ -1,0 +1,213 @@
+package io.thumbnailworker.jobs;
+
+import io.thumbnailworker.Addresses;
+import io.thumbnailworker.api.FaultInjector;
+import io.thumbnailworker.node.WorkerNode;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.thumbnailworker.jobs.TestSupport.eventually;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Worker nodes against the real reference API over real sockets (HTTP + SignalR WebSockets). The render engine is the
+ * test stand-in (it writes real small WebP/JPEG files), so these run without GL; the real-render end-to-end tests are
+ * in {@code RenderedEndToEndTest}.
+ */
+class PipelineEndToEndTest {
+  @TempDir Path tmp;
+  final List<WorkerNode> nodes = new ArrayList<>();
+  RealApi api;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (WorkerNode n : nodes) n.shutdown().await(60, TimeUnit.SECONDS);
+    if (api != null) api.close();
+  }
+
+  private WorkerNode worker(String id, Map<String, Object> values) throws Exception {
+    Map<String, Object> all = new java.util.HashMap<>(Map.of("WORKER_ID", id, "WORKER_ROLES", "hub,jobs"));
+    all.putAll(values);
+    WorkerNode node = RealApi.worker(tmp.resolve(id), api.baseUrl(), all);
+    nodes.add(node);
+    new FakeRender().start(node.vertx()).await(5, TimeUnit.SECONDS);
+    return node;
+  }
+
+  private static void awaitHub(WorkerNode node) {
+    eventually(Duration.ofSeconds(15), "hub connected", () -> node.state().signalrConnected());
+  }
+
+  private void awaitCompleted(List<Long> jobIds, Duration timeout) {
+    eventually(timeout, jobIds.size() + " job(s) completed",
+        () -> jobIds.stream().allMatch(id -> "Completed".equals(api.status(id))));
+  }
+
+  @Test
+  @DisplayName("with the hub up, a job is claimed within 500 ms of its upload (median of 20) without a poll")
+  void notificationLatency() throws Exception {
+    api = RealApi.start(tmp.resolve("api"), 0, b -> { });
+    WorkerNode node = worker("w-notify", Map.of("POLL_INTERVAL_MS", 3_600_000, "SAFETY_POLL_INTERVAL_MS", 3_600_000));
+    awaitHub(node);
+    Map<Long, Long> ackedAt = new ConcurrentHashMap<>();
+    node.vertx().eventBus().addOutboundInterceptor(ctx -> {
+      if (ctx.message().address().equals(Addresses.HUB_ACK)) {
+        ackedAt.put(((JsonObject) ctx.message().body()).getLong("jobId"), System.nanoTime());
+      }
+      ctx.next();
+    });
+    List<Long> latencies = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      long t0 = System.nanoTime();
+      long jobId = api.uploadModel("n" + i + ".obj", RealApi.obj(i)).getLong("jobId");
+      eventually(Duration.ofSeconds(5), "job " + jobId + " claimed", () -> ackedAt.containsKey(jobId));
+      latencies.add(TimeUnit.NANOSECONDS.toMillis(ackedAt.get(jobId) - t0));
+    }
+    Collections.sort(latencies);
+    long median = latencies.get(10);
+    System.out.println("notification path: upload→claim ms sorted " + latencies + ", median " + median);
+    assertTrue(median < 500, "median upload→claim " + median + " ms");
+  }
+
+  @Test
+  @DisplayName("API down when the worker starts: it waits, then works")
+  void apiDownAtStart() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) { port = s.getLocalPort(); }
+    WorkerNode node = RealApi.worker(tmp.resolve("w-early"), "http://127.0.0.1:" + port,
+        Map.of("WORKER_ID", "w-early", "WORKER_ROLES", "hub,jobs", "POLL_INTERVAL_MS", 300));
+    nodes.add(node);
+    new FakeRender().start(node.vertx()).await(5, TimeUnit.SECONDS);
+    Thread.sleep(1_000);                 // let it fail a few polls and a hub attempt
+    assertFalse(node.state().signalrConnected());
+    api = RealApi.start(tmp.resolve("api"), port, b -> { });
+    long jobId = api.uploadModel("late.obj", RealApi.obj(1)).getLong("jobId");
+    awaitCompleted(List.of(jobId), Duration.ofSeconds(30));
+    awaitHub(node);
+  }
+
+  @Test
+  @DisplayName("hub stopped mid-run: polling keeps jobs flowing, the hub reconnects within the backoff, nothing runs twice")
+  void hubStoppedMidRun() throws Exception {
+    api = RealApi.start(tmp.resolve("api"), 0, b -> { });
+    int port = api.port();
+    WorkerNode node = worker("w-hub", Map.of("POLL_INTERVAL_MS", 200, "SAFETY_POLL_INTERVAL_MS", 3_600_000));
+    awaitHub(node);
+    List<Long> jobs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) jobs.add(api.uploadModel("a" + i + ".obj", RealApi.obj(i)).getLong("jobId"));
+    awaitCompleted(jobs, Duration.ofSeconds(20));
+
+    // restart the API; its hub refuses one negotiation, so the worker stays disconnected for a few seconds
+    // (attempts at 0 s and/or 2 s fail, the next one 2 s or 10 s later succeeds)
+    api.stopServer();
+    FaultInjector faults = new FaultInjector().failNext(1, "POST", "/hubs/thumbnail-jobs/negotiate.*", 503);
+    long t0 = System.nanoTime();
+    api.startServer(port, b -> b.faults(faults));
+    eventually(Duration.ofSeconds(5), "disconnected and polling", () -> !node.state().signalrConnected() && node.state().polling.get());
+    List<Long> during = new ArrayList<>();
+    for (int i = 0; i < 3; i++) during.add(api.uploadModel("b" + i + ".obj", RealApi.obj(10 + i)).getLong("jobId"));
+    awaitCompleted(during, Duration.ofSeconds(20));
+    assertFalse(node.state().signalrConnected() && faults.injected() == 0, "the jobs above flowed while the hub was down");
+    eventually(Duration.ofSeconds(25), "hub reconnected", () -> node.state().signalrConnected());
+    long reconnectMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    System.out.println("hub reconnected " + reconnectMs + " ms after the API came back (one refused negotiation)");
+    assertTrue(reconnectMs < 16_000, "reconnected within the 0 s + 2 s + 10 s backoff (+ jitter): " + reconnectMs + " ms");
+    jobs.addAll(during);
+    for (long id : jobs) assertEquals(1, api.job(id).getInteger("attemptCount"), "job " + id + " ran once");
+    assertEquals(6, node.state().completed.get());
+  }
+
+  @Test
+  @DisplayName("503 on the first two upload attempts: retried, the job completes once")
+  void uploadFaults() throws Exception {
+    FaultInjector faults = new FaultInjector().failNext(2, "POST", "/models/\\d+/thumbnail/upload", 503);
+    api = RealApi.start(tmp.resolve("api"), 0, b -> b.faults(faults));
+    worker("w-503", Map.of("POLL_INTERVAL_MS", 200));
+    long jobId = api.uploadModel("x.obj", RealApi.obj(1)).getLong("jobId");
+    awaitCompleted(List.of(jobId), Duration.ofSeconds(20));
+    assertEquals(2, faults.injected());
+    assertEquals(1, api.job(jobId).getInteger("attemptCount"));
+    JsonObject model = api.model(api.job(jobId).getLong("modelId"));
+    assertNotNull(model.getString("thumbnailPath"));
+    assertNotNull(model.getString("posterPath"));
+  }
+
+  @Test
+  @DisplayName("a download stalled past JOB_TIMEOUT_MS fails the job, frees the slot, and the next job runs")
+  void stalledDownload() throws Exception {
+    FaultInjector faults = new FaultInjector().stall(1, "GET", "/models/\\d+/file", 20_000);
+    api = RealApi.start(tmp.resolve("api"), 0, b -> b.faults(faults));
+    WorkerNode node = worker("w-stall", Map.of("POLL_INTERVAL_MS", 200, "MAX_CONCURRENT_JOBS", 1, "JOB_TIMEOUT_MS", 1500));
+    long stalled = api.uploadModel("stalled.obj", RealApi.obj(1)).getLong("jobId");
+    eventually(Duration.ofSeconds(10), "the stalled job failed once", () -> node.state().failed.get() == 1);
+    long next = api.uploadModel("next.obj", RealApi.obj(2)).getLong("jobId");
+    awaitCompleted(List.of(next, stalled), Duration.ofSeconds(20));   // the stalled one is retried by the API
+    JsonObject j = api.job(stalled);
+    assertEquals(2, j.getInteger("attemptCount"));
+  }
+
+  @Test
+  @DisplayName("MAX_CONCURRENT_JOBS is never exceeded under a burst of 50 jobs (from /status samples)")
+  void burstOf50() throws Exception {
+    api = RealApi.start(tmp.resolve("api"), 0, b -> { });
+    WorkerNode node = worker("w-burst", Map.of("POLL_INTERVAL_MS", 200, "MAX_CONCURRENT_JOBS", 3));
+    WebClient http = WebClient.create(node.vertx());
+    AtomicInteger maxSeen = new AtomicInteger();
+    AtomicInteger samples = new AtomicInteger();
+    long sampler = node.vertx().setPeriodic(10, id -> http.get(node.statusPort(), "127.0.0.1", "/status").send()
+        .onSuccess(r -> {
+          samples.incrementAndGet();
+          maxSeen.accumulateAndGet(r.bodyAsJsonObject().getJsonObject("worker").getInteger("activeJobs"), Math::max);
+        }));
+    List<Long> jobs = new ArrayList<>();
+    for (int i = 0; i < 50; i++) jobs.add(api.uploadModel("burst" + i + ".obj", RealApi.obj(100 + i)).getLong("jobId"));
+    awaitCompleted(jobs, Duration.ofSeconds(60));
+    node.vertx().cancelTimer(sampler);
+    System.out.println("burst of 50: max activeJobs " + maxSeen.get() + " over " + samples.get() + " /status samples");
+    assertTrue(maxSeen.get() <= 3, "activeJobs peaked at " + maxSeen.get());
+    assertTrue(maxSeen.get() >= 2, "slots were used in parallel");
+    assertEquals(50, node.state().completed.get());
+    String metrics = http.get(node.statusPort(), "127.0.0.1", "/metrics").send().await(5, TimeUnit.SECONDS).bodyAsString();
+    assertTrue(metrics.contains("thumbnail_jobs_claimed_total 50.0"), "claimed counter");
+    assertTrue(metrics.contains("thumbnail_jobs_completed_total 50.0"), "completed counter");
+    for (String stage : List.of("claim", "download", "load", "render", "encode", "upload", "report")) {
+      assertTrue(metrics.lines().anyMatch(l -> l.startsWith("thumbnail_job_stage_seconds_count{stage=\"" + stage + "\"")
+          && l.endsWith(" 50")), "stage histogram " + stage);
+    }
+    assertTrue(metrics.contains("thumbnail_jobs_active 0.0"));
+    assertTrue(metrics.contains("thumbnail_hub_connected 1.0"));
+  }
+
+  @Test
+  @DisplayName("two workers racing 50 jobs: each job completed exactly once, both did some")
+  void twoWorkersRace() throws Exception {
+    api = RealApi.start(tmp.resolve("api"), 0, b -> { });
+    WorkerNode a = worker("w-a", Map.of("POLL_INTERVAL_MS", 200));
+    WorkerNode b = worker("w-b", Map.of("POLL_INTERVAL_MS", 200));
+    awaitHub(a);
+    awaitHub(b);
+    List<Long> jobs = new ArrayList<>();
+    for (int i = 0; i < 50; i++) jobs.add(api.uploadModel("race" + i + ".obj", RealApi.obj(200 + i)).getLong("jobId"));
+    awaitCompleted(jobs, Duration.ofSeconds(60));
+    for (long id : jobs) assertEquals(1, api.job(id).getInteger("attemptCount"), "job " + id);
+    long ca = a.state().completed.get(), cb = b.state().completed.get();
+    System.out.println("two workers: " + ca + " + " + cb);
+    assertEquals(50, ca + cb);
+    assertTrue(ca > 0 && cb > 0, "both did some: " + ca + " / " + cb);
+  }
+}

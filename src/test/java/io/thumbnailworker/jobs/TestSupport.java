@@ -1,0 +1,53 @@
+package io.thumbnailworker.jobs;
+
+import io.thumbnailworker.config.ConfigService;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Config and waiting helpers shared by the pipeline tests. */
+public final class TestSupport {
+  private TestSupport() {}
+
+  /** A config service from defaults plus {@code values} (no file, no env), with hot reload off. */
+  public static ConfigService config(Vertx vertx, Path storage, Map<String, Object> values) throws Exception {
+    JsonObject flat = new JsonObject().put("CONFIG_SCAN_PERIOD_MS", 0).put("THUMBNAIL_STORAGE_PATH", storage.toString())
+        .put("WORKER_ID", "worker-test").put("WORKER_PORT", 0).put("RETRY_DELAY_MS", 20);
+    values.forEach(flat::put);
+    ConfigService.Sources sources = new ConfigService.Sources(storage.resolve("no-such-config.json"), false, Map.of(),
+        new Properties(), flat);
+    return ConfigService.start(vertx, sources).await(10, TimeUnit.SECONDS);
+  }
+
+  /** Like {@link #config} but with {@code file} as the config file, rescanned every 100 ms (hot reload on). */
+  public static ConfigService configWithFile(Vertx vertx, Path storage, Path file, Map<String, Object> values) throws Exception {
+    JsonObject flat = new JsonObject().put("CONFIG_SCAN_PERIOD_MS", 100).put("THUMBNAIL_STORAGE_PATH", storage.toString())
+        .put("WORKER_ID", "worker-test").put("WORKER_PORT", 0).put("RETRY_DELAY_MS", 20);
+    values.forEach(flat::put);
+    return ConfigService.start(vertx, new ConfigService.Sources(file, true, Map.of(), new Properties(), flat))
+        .await(10, TimeUnit.SECONDS);
+  }
+
+  /** Polls {@code condition} every 20 ms until it holds or {@code timeout} passes. */
+  public static void eventually(Duration timeout, String what, BooleanSupplier condition) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      if (condition.getAsBoolean()) return;
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted while waiting for " + what);
+      }
+    }
+    if (!condition.getAsBoolean()) fail("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+  }
+}
