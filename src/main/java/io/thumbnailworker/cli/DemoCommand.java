@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
       WorkerCommand.awaitTermination(worker);
       return 0;
     } finally {
-      worker.shutdown().get(2, TimeUnit.MINUTES);
+      worker.shutdown().await(2, TimeUnit.MINUTES);
       api.close().await(1, TimeUnit.MINUTES);
       http.close();
       vertx.close().await(1, TimeUnit.MINUTES);

@@ -38,14 +38,14 @@ final class WorkerCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     SignalHandler onSignal = sig -> {
       LOG.info("Received SIG{}", sig.getName());
-      node.shutdown().whenComplete((v, e) -> stopped.countDown());
+      node.shutdown().onComplete(ar -> stopped.countDown());
     };
     Signal.handle(new Signal("TERM"), onSignal);
     Signal.handle(new Signal("INT"), onSignal);
     // any other exit path (System.exit elsewhere) still stops verticles in order
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        node.shutdown().get(10, TimeUnit.MINUTES);
+        node.shutdown().await(10, TimeUnit.MINUTES);
       } catch (Exception e) {
         LOG.warn("Shutdown did not complete cleanly: {}", e.getMessage());
       }

@@ -17,6 +17,7 @@ import io.thumbnailworker.status.StatusVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -28,7 +29,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,7 +50,7 @@ public final class WorkerNode {
   private ClusterView clusterView;
   private HubLease hubLease;
   private volatile String hubDeployment;
-  private CompletableFuture<Void> shutdown;
+  private Promise<Void> shutdown;
 
   private WorkerNode(Vertx vertx, ConfigService config, NodeState state, Metrics metrics) {
     this.vertx = vertx;
@@ -156,9 +156,9 @@ public final class WorkerNode {
    * Idempotent; callable from any thread. Completes once Vert.x is closed. Vert.x is closed from a plain thread
    * because a close started on an event loop would try to report back to that (by then terminated) loop.
    */
-  public synchronized CompletableFuture<Void> shutdown() {
-    if (shutdown != null) return shutdown;
-    shutdown = new CompletableFuture<>();
+  public synchronized Future<Void> shutdown() {
+    if (shutdown != null) return shutdown.future();
+    shutdown = Promise.promise(); // no context: completes on the closing thread, awaitable from any non-Vert.x thread
     state.shuttingDown.set(true);
     int grace = config.current().integer(ConfigKey.SHUTDOWN_GRACE_MS);
     LOG.info("Shutting down{}", grace > 0 ? " after a " + grace + " ms grace period" : "");
@@ -171,7 +171,7 @@ public final class WorkerNode {
       config.close();
       new Thread(this::closeVertx, "vertx-close").start();
     });
-    return shutdown;
+    return shutdown.future();
   }
 
   private void closeVertx() {
@@ -181,7 +181,7 @@ public final class WorkerNode {
     } catch (Exception e) {
       LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
     } finally {
-      shutdown.complete(null);
+      shutdown.complete();
     }
   }
 

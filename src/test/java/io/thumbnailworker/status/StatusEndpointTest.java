@@ -45,7 +45,7 @@ class StatusEndpointTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (node != null) node.shutdown().get(60, TimeUnit.SECONDS);
+    if (node != null) node.shutdown().await(60, TimeUnit.SECONDS);
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
