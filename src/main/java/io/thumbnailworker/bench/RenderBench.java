@@ -63,10 +63,10 @@ public final class RenderBench {
   }
 
   private static void table(RenderService service, List<Path> files, RenderSettings s, Path out, int runs) throws Exception {
-    System.out.printf("%n| model | triangles | load | (import) | render | readback | encode cpu | encode wait | mux | total | peak RSS MiB | importer RSS MiB |%n");
+    System.out.printf("%n| model | triangles | load | (import) | render | readback | encode cpu | encode wait | mux | total | peak RSS MiB | importer peak RSS MiB |%n");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Path f : files) {
-      resetPeakRss();
+      RssSampler rss = RssSampler.begin();
       List<Timings> t = new ArrayList<>();
       long triangles = 0;
       String error = null;
@@ -82,13 +82,14 @@ public final class RenderBench {
       }
       String name = f.getFileName().toString();
       if (error != null) {
+        rss.finish();
         System.out.printf("| %s | failed: %s |%n", name, error);
         continue;
       }
       System.out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d |%n", name, triangles,
           med(t, Timings::load), med(t, Timings::importChild), med(t, Timings::render), med(t, Timings::readback),
           med(t, Timings::encodeCpu), med(t, Timings::encodeWait), med(t, Timings::mux), med(t, Timings::total),
-          peakRssBytes() >> 20, service.importer(0).lastStats().childPeakRssBytes() >> 20);
+          rss.finish() >> 20, service.importer(0).lastStats().childPeakRssBytes() >> 20);
     }
     System.out.println("\nms, median of " + runs + " warm runs. load = pre-checks + import in the child process + transfer; "
         + "(import) = Assimp time inside the child; render = upload + draw (+ MSAA resolve); readback = map + copy; "
@@ -138,16 +139,38 @@ public final class RenderBench {
     return status("VmRSS:");
   }
 
-  static long peakRssBytes() {
-    return status("VmHWM:");
-  }
+  /**
+   * Highest VmRSS seen while one model's runs go on, sampled every 5 ms (VmHWM cannot be reset everywhere: writing
+   * /proc/self/clear_refs is not allowed in some sandboxes).
+   */
+  static final class RssSampler extends Thread {
+    private volatile boolean running = true;
+    private volatile long peak;
 
-  /** Resets VmHWM (Linux: writing 5 to clear_refs), so each model's peak is its own. */
-  static void resetPeakRss() {
-    try {
-      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-    } catch (IOException | RuntimeException ignored) {
-      // not Linux or not allowed: the peak is then process-wide
+    static RssSampler begin() {
+      RssSampler s = new RssSampler();
+      s.setDaemon(true);
+      s.peak = rssBytes();
+      s.start();
+      return s;
+    }
+
+    @Override
+    public void run() {
+      while (running) {
+        peak = Math.max(peak, rssBytes());
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    long finish() {
+      running = false;
+      interrupt();
+      return Math.max(peak, rssBytes());
     }
   }
 
