@@ -73,7 +73,7 @@ final class ApiVerticle extends VerticleBase {
     router.get("/health").handler(ctx -> HttpResponses.json(ctx, 200, new JsonObject().put("status", "healthy")
         .put("timestamp", Instant.now().toString()).put("version", Version.VERSION)));
     router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-        .sendFile("webroot/index.html"));
+        .putHeader("Cache-Control", "no-cache").sendFile("webroot/index.html").onFailure(ctx::fail));
     router.get("/static/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
     ApiKeyCheck keys = new ApiKeyCheck(options.apiKey());

@@ -152,7 +152,10 @@ final class ModelHandlers {
           .putHeader("X-Content-Type-Options", "nosniff");
       Long stall = ctx.get(STALL_KEY);
       if (stall == null) {
-        resp.sendFile(path).onFailure(e -> LOG.warn("Sending model {} failed: {}", id, e.getMessage()));
+        resp.sendFile(path).onFailure(e -> {
+          LOG.warn("Sending model {} failed: {}", id, e.getMessage());
+          ctx.fail(e);
+        });
       } else {
         stalledSend(resp, path, m.getLong("sizeBytes"), stall);
       }
@@ -259,7 +262,10 @@ final class ModelHandlers {
         return;
       }
       resp.putHeader("Content-Type", kind.get().contentType).sendFile(blobs.path(contentHash).toString())
-          .onFailure(e -> LOG.warn("Sending {} failed: {}", ctx.request().path(), e.getMessage()));
+          .onFailure(e -> {
+            LOG.warn("Sending {} failed: {}", ctx.request().path(), e.getMessage());
+            ctx.fail(e);
+          });
     });
   }
 }
