@@ -44,12 +44,13 @@
       const status = el('span', 'status');
       const attempts = el('span');
       const size = el('span');
-      meta.append(status, attempts, size);
+      const worker = el('span');
+      meta.append(status, attempts, worker, size);
       const error = el('div', 'error');
       const links = el('div', 'links');
       body.append(name, meta, error, links);
       root.append(thumb, body);
-      c = { root, thumb, name, status, attempts, size, error, links, src: null, key: null };
+      c = { root, thumb, name, status, attempts, worker, size, error, links, src: null, key: null };
       cards.set(m.id, c);
     }
     c.name.textContent = m.name;
@@ -57,6 +58,7 @@
     c.status.textContent = m.jobStatus || 'no job';
     c.status.className = 'status ' + (m.jobStatus || '');
     c.attempts.textContent = m.attemptCount != null ? 'attempt ' + m.attemptCount + '/' + m.maxAttempts : '';
+    c.worker.textContent = m.jobStatus === 'InProgress' && m.workerId ? 'on ' + m.workerId : '';
     c.size.textContent = bytes(m.sizeBytes);
     c.error.textContent = m.errorMessage || '';
     c.error.hidden = !m.errorMessage;
