@@ -42,6 +42,8 @@ public final class HubServer {
   /** connectionToken (v1) or connectionId (v0) to connection. */
   private final Map<String, HubConnection> connections = new HashMap<>();
   private final long tickTimer;
+  /** Clients past the handshake; kept separately so other threads (tests, status) can read it safely. */
+  final java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger();
   private boolean closed;
 
   public HubServer(Vertx vertx, HubSettings settings) {
@@ -81,9 +83,7 @@ public final class HubServer {
 
   /** Clients that completed the handshake and are still connected. */
   public int connectedClients() {
-    int n = 0;
-    for (HubConnection c : connections.values()) if (c.ready()) n++;
-    return n;
+    return ready.get();
   }
 
   /** Sends every client a Close (reconnect allowed) and stops the timers. */
