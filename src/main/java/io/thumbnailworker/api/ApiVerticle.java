@@ -62,11 +62,8 @@ final class ApiVerticle extends VerticleBase {
 
   private Router router(JobHandlers jobs, ModelHandlers models, BlobStore blobs) {
     Router router = Router.router(vertx);
-    String uploads = blobs.scratchDir().toString();
-    BodyHandler modelBody = BodyHandler.create(uploads).setBodyLimit(options.maxModelBytes() + 64 * 1024)
-        .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);
-    BodyHandler imageBody = BodyHandler.create(uploads).setBodyLimit(options.maxThumbnailBytes() + 64 * 1024)
-        .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);
+    var modelBody = MultipartReader.handler(vertx, blobs.scratchDir(), options.maxModelBytes(), "the model upload");
+    var imageBody = MultipartReader.handler(vertx, blobs.scratchDir(), options.maxThumbnailBytes(), "the image upload");
     BodyHandler jsonBody = BodyHandler.create(false).setBodyLimit(64 * 1024);
 
     if (options.faults() != null) router.route().handler(this::injectFaults);

@@ -100,7 +100,7 @@ class BadInputTest {
         .sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create().attribute("name", "no file here"))));
     rejected(400, () -> http.send(HttpMethod.POST, "/models", null));
     rejected(400, () -> http.upload("/models", "empty.obj", new byte[0], "model/obj", null));
-    for (String evil : List.of("../../etc/evil.obj", "..\\evil.obj", "/abs/evil.obj", "..")) {
+    for (String evil : List.of("../../etc/evil.obj", "..\\evil.obj", "/abs/evil.obj", "C:evil.obj", "..")) {
       JsonObject e = rejected(400, () -> http.upload("/models", evil, ApiTestClient.obj(2), "model/obj", null));
       assertTrue(e.getString("message").contains("file name"), e.encode());
     }
