@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -315,14 +314,5 @@ public final class HubServer {
   private static void error(RoutingContext ctx, int status, String message) {
     if (ctx.response().ended()) return;
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(message);
-  }
-
-  /** Everything connected right now, for diagnostics. */
-  public List<String> describe() {
-    List<String> out = new ArrayList<>();
-    for (HubConnection c : connections.values()) {
-      out.add(c.connectionId + " " + (c.transport() == null ? "-" : c.transport().name()) + (c.ready() ? " ready" : ""));
-    }
-    return out;
   }
 }
