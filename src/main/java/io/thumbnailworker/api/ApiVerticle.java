@@ -62,18 +62,15 @@ final class ApiVerticle extends VerticleBase {
 
   private Router router(JobHandlers jobs, ModelHandlers models, BlobStore blobs) {
     Router router = Router.router(vertx);
-    String uploads = blobs.scratchDir().toString();
-    BodyHandler modelBody = BodyHandler.create(uploads).setBodyLimit(options.maxModelBytes() + 64 * 1024)
-        .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);
-    BodyHandler imageBody = BodyHandler.create(uploads).setBodyLimit(options.maxThumbnailBytes() + 64 * 1024)
-        .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);
+    var modelBody = MultipartReader.handler(vertx, blobs.scratchDir(), options.maxModelBytes(), "the model upload");
+    var imageBody = MultipartReader.handler(vertx, blobs.scratchDir(), options.maxThumbnailBytes(), "the image upload");
     BodyHandler jsonBody = BodyHandler.create(false).setBodyLimit(64 * 1024);
 
     if (options.faults() != null) router.route().handler(this::injectFaults);
     router.get("/health").handler(ctx -> HttpResponses.json(ctx, 200, new JsonObject().put("status", "healthy")
         .put("timestamp", Instant.now().toString()).put("version", Version.VERSION)));
     router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-        .sendFile("webroot/index.html"));
+        .putHeader("Cache-Control", "no-cache").sendFile("webroot/index.html").onFailure(ctx::fail));
     router.get("/static/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
     ApiKeyCheck keys = new ApiKeyCheck(options.apiKey());

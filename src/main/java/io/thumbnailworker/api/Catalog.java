@@ -187,7 +187,9 @@ final class Catalog {
    * status = 'Pending'}; only an update count of 1 wins, so a job another claimer took first is skipped.
    */
   static Optional<JobRow> claim(Connection c, String workerId, long now, long leaseMs) throws SQLException {
-    for (int round = 0; round < 50; round++) {
+    // keep trying while Pending jobs exist: losing every candidate to faster claimers must not look like "no job"
+    long giveUpAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < giveUpAt) {
       List<Long> candidates = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE status = 'Pending' ORDER BY id LIMIT 16");
            ResultSet rs = ps.executeQuery()) {

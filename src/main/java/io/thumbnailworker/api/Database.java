@@ -23,6 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
+  static {
+    // AUTO_SERVER opens a TCP port for other processes on the same data directory; keep it on loopback (H2 reads this
+    // once, when its classes load, so it is set before any H2 class is touched).
+    if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
+  }
   static final int POOL_SIZE = 8;
 
   /** Work done inside one transaction. */

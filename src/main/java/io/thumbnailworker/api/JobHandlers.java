@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The job endpoints of design §2: dequeue (the atomic claim), complete, fail, retry, list; plus the lease sweep and
@@ -32,7 +31,7 @@ final class JobHandlers {
   }
 
   void dequeue(RoutingContext ctx) {
-    JsonObject body = jsonBody(ctx, false);
+    JsonObject body = jsonBody(ctx);
     String workerId = workerId(ctx, body);
     if (workerId == null) throw ApiException.badRequest("dequeue needs a workerId (JSON body {\"workerId\": \"…\"} or header X-Worker-Id)");
     long now = System.currentTimeMillis();
@@ -52,7 +51,7 @@ final class JobHandlers {
 
   void complete(RoutingContext ctx) {
     long id = ApiVerticle.idParam(ctx, "id", "job");
-    JsonObject body = jsonBody(ctx, true);
+    JsonObject body = jsonBody(ctx);
     String workerId = workerId(ctx, body);
     Catalog.Result result = new Catalog.Result(optString(body, "thumbnailPath"), optLong(body, "sizeBytes"),
         optInt(body, "width"), optInt(body, "height"));
@@ -76,7 +75,7 @@ final class JobHandlers {
 
   void fail(RoutingContext ctx) {
     long id = ApiVerticle.idParam(ctx, "id", "job");
-    JsonObject body = jsonBody(ctx, true);
+    JsonObject body = jsonBody(ctx);
     String workerId = workerId(ctx, body);
     String message = optString(body, "errorMessage");
     String error = message == null || message.isBlank() ? "the worker gave no error message" : message;
@@ -179,13 +178,10 @@ final class JobHandlers {
 
   // ---- request helpers ----
 
-  /** The JSON body, {} when empty and allowed; 400 when malformed or not an object. */
-  static JsonObject jsonBody(RoutingContext ctx, boolean emptyAllowed) {
+  /** The JSON body, {} when empty; 400 when malformed or not an object. */
+  static JsonObject jsonBody(RoutingContext ctx) {
     var body = ctx.body();
-    if (body == null || body.length() == 0 || body.asString().isBlank()) {
-      if (emptyAllowed) return new JsonObject();
-      return new JsonObject();
-    }
+    if (body == null || body.length() == 0 || body.asString().isBlank()) return new JsonObject();
     try {
       Object parsed = io.vertx.core.json.Json.decodeValue(body.buffer());
       if (parsed instanceof JsonObject o) return o;
@@ -231,9 +227,5 @@ final class JobHandlers {
     if (v == null) return null;
     if (!(v instanceof Number n) || n.intValue() < 0) throw ApiException.badRequest(key + " must be a non-negative integer");
     return n.intValue();
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

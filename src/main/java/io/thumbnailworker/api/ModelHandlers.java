@@ -6,9 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Models and their images: upload (single file or zip), listing, metadata, file download, thumbnail/poster upload and
- * serving. Uploads arrive on disk (BodyHandler streams them into the scratch directory), are checked, hashed and moved
+ * serving. Uploads arrive on disk ({@link MultipartReader} streams them into the scratch directory), are checked, hashed and moved
  * into the content-addressed store before the database row is committed and the answer is sent.
  */
 final class ModelHandlers {
@@ -41,11 +39,11 @@ final class ModelHandlers {
   }
 
   /**
-   * Checks what can be checked before the body is read, then lets the BodyHandler stream the upload to disk: only
+   * Checks what can be checked before the body is read, then lets the multipart reader stream the upload to disk: only
    * multipart bodies are accepted (a stray JSON or binary body is never buffered) and a declared Content-Length over
    * the limit is refused at once.
    */
-  static Handler<RoutingContext> multipart(long maxBytes, String what, BodyHandler body) {
+  static Handler<RoutingContext> multipart(long maxBytes, String what, Handler<RoutingContext> body) {
     return ctx -> {
       String type = ctx.request().getHeader("Content-Type");
       if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
@@ -66,21 +64,23 @@ final class ModelHandlers {
     };
   }
 
-  private static FileUpload fileField(RoutingContext ctx) {
-    List<FileUpload> files = ctx.fileUploads().stream().filter(f -> f.name().equals("file")).toList();
-    if (files.isEmpty()) throw ApiException.badRequest("the multipart upload has no 'file' field");
-    if (files.size() > 1) throw ApiException.badRequest("send one 'file' field per upload, got " + files.size());
-    return files.get(0);
+  private static MultipartReader.FilePart fileField(RoutingContext ctx) {
+    MultipartReader.Form form = ctx.get(MultipartReader.KEY);
+    if (!form.otherFiles().isEmpty()) {
+      throw ApiException.badRequest("send exactly one file, in the field 'file'; also got " + form.otherFiles());
+    }
+    if (form.file() == null) throw ApiException.badRequest("the multipart upload has no 'file' field");
+    return form.file();
   }
 
   void uploadModel(RoutingContext ctx) {
-    FileUpload upload = fileField(ctx);
+    MultipartReader.FilePart upload = fileField(ctx);
     String name = FileNames.checkUploadName(upload.fileName());
     if (upload.size() == 0) throw ApiException.badRequest("the uploaded file '" + name + "' is empty");
     if (upload.size() > options.maxModelBytes()) {
       throw ApiException.tooLarge("the model '" + name + "' has " + upload.size() + " bytes; the limit is " + options.maxModelBytes());
     }
-    Path file = Path.of(upload.uploadedFileName());
+    Path file = upload.path();
     long size = upload.size();
     long now = System.currentTimeMillis();
     db.blocking(() -> {
@@ -152,7 +152,10 @@ final class ModelHandlers {
           .putHeader("X-Content-Type-Options", "nosniff");
       Long stall = ctx.get(STALL_KEY);
       if (stall == null) {
-        resp.sendFile(path).onFailure(e -> LOG.warn("Sending model {} failed: {}", id, e.getMessage()));
+        resp.sendFile(path).onFailure(e -> {
+          LOG.warn("Sending model {} failed: {}", id, e.getMessage());
+          ctx.fail(e);
+        });
       } else {
         stalledSend(resp, path, m.getLong("sizeBytes"), stall);
       }
@@ -170,7 +173,7 @@ final class ModelHandlers {
   /** {@code POST /models/{id}/thumbnail/upload}: a WebP/PNG thumbnail or a JPEG poster, judged by content. */
   void uploadThumbnail(RoutingContext ctx) {
     long id = ApiVerticle.idParam(ctx, "id", "model");
-    FileUpload upload = fileField(ctx);
+    MultipartReader.FilePart upload = fileField(ctx);
     String name = upload.fileName() == null ? "" : upload.fileName();
     if (!name.isEmpty()) FileNames.checkUploadName(name);
     if (upload.size() == 0) throw ApiException.badRequest("the uploaded image for model " + id + " is empty");
@@ -180,7 +183,7 @@ final class ModelHandlers {
     }
     Integer width = dimension(ctx, "width");
     Integer height = dimension(ctx, "height");
-    Path file = Path.of(upload.uploadedFileName());
+    Path file = upload.path();
     String declared = upload.contentType();
     long size = upload.size();
     long now = System.currentTimeMillis();
@@ -222,7 +225,7 @@ final class ModelHandlers {
   }
 
   private static Integer dimension(RoutingContext ctx, String key) {
-    String v = ctx.request().getFormAttribute(key);
+    String v = ((MultipartReader.Form) ctx.get(MultipartReader.KEY)).field(key);
     if (v == null || v.isBlank()) return null;
     try {
       int n = Integer.parseInt(v.trim());
@@ -259,7 +262,10 @@ final class ModelHandlers {
         return;
       }
       resp.putHeader("Content-Type", kind.get().contentType).sendFile(blobs.path(contentHash).toString())
-          .onFailure(e -> LOG.warn("Sending {} failed: {}", ctx.request().path(), e.getMessage()));
+          .onFailure(e -> {
+            LOG.warn("Sending {} failed: {}", ctx.request().path(), e.getMessage());
+            ctx.fail(e);
+          });
     });
   }
 }

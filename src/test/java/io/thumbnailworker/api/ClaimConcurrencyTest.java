@@ -35,6 +35,11 @@ class ClaimConcurrencyTest {
       // a second API process on the same data directory shares the database (H2 AUTO_SERVER)
       try (ApiProcess other = ApiProcess.start(data, logs.resolve("api-2.log"));
            ApiTestClient remote = new ApiTestClient(vertx, other.port)) {
+        // warm both processes up (JIT, connection pools, the remote H2 session) so that both really race
+        for (int i = 0; i < 20; i++) {
+          remote.get("/api/thumbnail-jobs?status=Pending&limit=1");
+          local.get("/api/thumbnail-jobs?status=Pending&limit=1");
+        }
         Map<Long, String> claims = new ConcurrentHashMap<>();
         List<String> duplicates = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);

@@ -210,6 +210,31 @@ class HubConformanceTest {
     }
   }
 
+  @Test
+  @DisplayName("Server-Sent Events (JS/.NET clients): comment first, then one data: event per send; POST carries the client half")
+  void serverSentEvents() throws Exception {
+    var neg = http.post("/hubs/thumbnail-jobs/negotiate?negotiateVersion=1", null).bodyAsJsonObject();
+    String url = "/hubs/thumbnail-jobs?id=" + neg.getString("connectionToken");
+    io.vertx.core.http.HttpClient client = vertx.createHttpClient();
+    try {
+      StringBuffer stream = new StringBuffer();
+      var resp = ApiTestClient.await(client.request(new io.vertx.core.http.RequestOptions().setMethod(HttpMethod.GET)
+          .setHost("localhost").setPort(server.port()).setURI(url + "&access_token=" + KEY)
+          .putHeader("Accept", "text/event-stream")).compose(req -> req.send().map(r -> r.handler(b -> stream.append(b.toString())))));
+      assertEquals(200, resp.statusCode());
+      assertEquals("text/event-stream", resp.getHeader("Content-Type"));
+      waitFor(() -> stream.toString().startsWith(":\r\n"), "no initial SSE comment");
+      http.postRaw(url, "text/plain", Buffer.buffer("{\"protocol\":\"json\",\"version\":1}" + RS));
+      waitFor(() -> stream.toString().contains("data: {}" + RS + "\r\n\r\n"), "no handshake event: " + stream);
+      long jobId = http.uploadModel("sse.obj", ApiTestClient.obj(31)).getLong("jobId");
+      waitFor(() -> stream.toString().contains("\"target\":\"JobEnqueued\"") && stream.toString().contains("\"JobId\":" + jobId),
+          "no JobEnqueued over SSE: " + stream);
+      assertEquals(400, http.get(url).statusCode(), "a long poll on an SSE connection is refused");
+    } finally {
+      client.close();
+    }
+  }
+
   static String rootMessage(Throwable t) {
     StringBuilder sb = new StringBuilder();
     for (Throwable c = t; c != null; c = c.getCause()) sb.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append(" | ");

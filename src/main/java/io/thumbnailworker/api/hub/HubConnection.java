@@ -93,6 +93,7 @@ final class HubConnection {
       failHandshake("The server does not support version " + version + " of the 'json' protocol.");
     } else {
       handshakeDone = true;
+      hub.ready.incrementAndGet();
       send(HubProtocol.HANDSHAKE_OK);
       LOG.info("Hub client {} connected over {} from {}", connectionId, transport.name(), remoteAddress);
     }
@@ -124,7 +125,7 @@ final class HubConnection {
       case HubProtocol.CLOSE -> {
         LOG.info("Hub client {} closed the connection{}", connectionId,
             msg.getValue("error") == null ? "" : ": " + msg.getValue("error"));
-        closed = true;
+        markClosed();
         transport.clientClosing();
         hub.remove(this);
         LOG.info("Hub client {} disconnected", connectionId);
@@ -211,10 +212,15 @@ final class HubConnection {
     closeWithError("Server is shutting down.", true);
   }
 
+  private void markClosed() {
+    closed = true;
+    if (handshakeDone) hub.ready.decrementAndGet();
+  }
+
   /** Ends the connection and its transport; idempotent. */
   void shutdown() {
     if (closed) return;
-    closed = true;
+    markClosed();
     if (transport != null) transport.close();
     hub.remove(this);
     if (handshakeDone) LOG.info("Hub client {} disconnected", connectionId);
@@ -223,7 +229,7 @@ final class HubConnection {
   /** The transport went away underneath us (socket closed, client gone). */
   void transportClosed() {
     if (closed) return;
-    closed = true;
+    markClosed();
     hub.remove(this);
     LOG.info("Hub client {} disconnected ({} closed)", connectionId, transport == null ? "transport" : transport.name());
   }

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +41,8 @@ public final class HubServer {
   /** connectionToken (v1) or connectionId (v0) to connection. */
   private final Map<String, HubConnection> connections = new HashMap<>();
   private final long tickTimer;
+  /** Clients past the handshake; kept separately so other threads (tests, status) can read it safely. */
+  final java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger();
   private boolean closed;
 
   public HubServer(Vertx vertx, HubSettings settings) {
@@ -81,9 +82,7 @@ public final class HubServer {
 
   /** Clients that completed the handshake and are still connected. */
   public int connectedClients() {
-    int n = 0;
-    for (HubConnection c : connections.values()) if (c.ready()) n++;
-    return n;
+    return ready.get();
   }
 
   /** Sends every client a Close (reconnect allowed) and stops the timers. */
@@ -315,14 +314,5 @@ public final class HubServer {
   private static void error(RoutingContext ctx, int status, String message) {
     if (ctx.response().ended()) return;
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(message);
-  }
-
-  /** Everything connected right now, for diagnostics. */
-  public List<String> describe() {
-    List<String> out = new ArrayList<>();
-    for (HubConnection c : connections.values()) {
-      out.add(c.connectionId + " " + (c.transport() == null ? "-" : c.transport().name()) + (c.ready() ? " ready" : ""));
-    }
-    return out;
   }
 }

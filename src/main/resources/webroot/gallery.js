@@ -1,0 +1,155 @@
+// The gallery: polls GET /models every 2 s and updates one card per model in place (so animated thumbnails keep
+// playing), uploads with POST /models, retries with POST /api/thumbnail-jobs/{id}/retry. All text goes in through
+// textContent; nothing from the server is parsed as HTML.
+(() => {
+  'use strict';
+  const grid = document.getElementById('grid');
+  const cards = new Map();
+  let apiKey = localStorage.getItem('thumbnail-worker.apiKey') || '';
+
+  const withKey = (url) => apiKey ? url + (url.includes('?') ? '&' : '?') + 'access_token=' + encodeURIComponent(apiKey) : url;
+  const headers = () => apiKey ? { 'X-Api-Key': apiKey } : {};
+
+  async function api(url, options = {}) {
+    const res = await fetch(url, { ...options, headers: { ...headers(), ...(options.headers || {}) } });
+    if (res.status === 401) { document.getElementById('key').hidden = false; throw new Error('an API key is required'); }
+    const body = res.status === 204 ? null : await res.json().catch(() => null);
+    if (!res.ok) throw new Error((body && body.message) || res.status + ' ' + res.statusText);
+    return body;
+  }
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  function bytes(n) {
+    if (n == null) return '';
+    const u = ['B', 'KB', 'MB', 'GB'];
+    let i = 0;
+    while (n >= 1024 && i < u.length - 1) { n /= 1024; i++; }
+    return (i ? n.toFixed(1) : n) + ' ' + u[i];
+  }
+
+  function card(m) {
+    let c = cards.get(m.id);
+    if (!c) {
+      const root = el('article', 'card');
+      const thumb = el('div', 'thumb', 'no thumbnail yet');
+      const body = el('div', 'body');
+      const name = el('div', 'name');
+      const meta = el('div', 'meta');
+      const status = el('span', 'status');
+      const attempts = el('span');
+      const size = el('span');
+      const worker = el('span');
+      meta.append(status, attempts, worker, size);
+      const error = el('div', 'error');
+      const links = el('div', 'links');
+      body.append(name, meta, error, links);
+      root.append(thumb, body);
+      c = { root, thumb, name, status, attempts, worker, size, error, links, src: null, key: null };
+      cards.set(m.id, c);
+    }
+    c.name.textContent = m.name;
+    c.name.title = m.name + ' · model ' + m.id + ' · sha256 ' + m.hash;
+    c.status.textContent = m.jobStatus || 'no job';
+    c.status.className = 'status ' + (m.jobStatus || '');
+    c.attempts.textContent = m.attemptCount != null ? 'attempt ' + m.attemptCount + '/' + m.maxAttempts : '';
+    c.worker.textContent = m.jobStatus === 'InProgress' && m.workerId ? 'on ' + m.workerId : '';
+    c.size.textContent = bytes(m.sizeBytes);
+    c.error.textContent = m.errorMessage || '';
+    c.error.hidden = !m.errorMessage;
+    const src = m.thumbnailPath || m.posterPath;
+    if (src !== c.src) {
+      c.src = src;
+      c.thumb.textContent = '';
+      if (src) {
+        const img = el('img');
+        img.alt = 'thumbnail of ' + m.name;
+        img.src = withKey(src);
+        c.thumb.append(img);
+      } else {
+        c.thumb.textContent = m.jobStatus === 'Failed' ? 'rendering failed' : 'no thumbnail yet';
+      }
+    }
+    const linkKey = [m.jobStatus, m.posterPath, m.thumbnailPath].join('|');
+    if (linkKey !== c.key) {
+      c.key = linkKey;
+      c.links.textContent = '';
+      const file = el('a', null, 'model file');
+      file.href = withKey('/models/' + m.id + '/file');
+      c.links.append(file);
+      if (m.posterPath) { const p = el('a', null, 'poster'); p.href = withKey(m.posterPath); p.target = '_blank'; c.links.append(p); }
+      if (m.jobId && (m.jobStatus === 'Failed' || m.jobStatus === 'Completed')) {
+        const retry = el('button', 'link', m.jobStatus === 'Failed' ? 'retry' : 're-render');
+        retry.addEventListener('click', () => api('/api/thumbnail-jobs/' + m.jobId + '/retry', { method: 'POST' }).then(refresh, alert));
+        c.links.append(retry);
+      }
+    }
+    return c.root;
+  }
+
+  function summary(models) {
+    const counts = {};
+    for (const m of models) counts[m.jobStatus || 'none'] = (counts[m.jobStatus || 'none'] || 0) + 1;
+    const s = document.getElementById('summary');
+    s.textContent = '';
+    s.append(el('span', 'pill', models.length + ' models'));
+    for (const k of ['Pending', 'InProgress', 'Completed', 'Failed']) if (counts[k]) s.append(el('span', 'pill', counts[k] + ' ' + k));
+  }
+
+  async function refresh() {
+    try {
+      const models = await api('/models');
+      summary(models);
+      document.getElementById('empty').hidden = models.length > 0;
+      const seen = new Set();
+      models.forEach((m, i) => {
+        seen.add(m.id);
+        const node = card(m);
+        if (grid.children[i] !== node) grid.insertBefore(node, grid.children[i] || null);
+      });
+      for (const [id, c] of cards) if (!seen.has(id)) { c.root.remove(); cards.delete(id); }
+    } catch (e) {
+      document.getElementById('summary').textContent = 'cannot load models: ' + e.message;
+    }
+  }
+
+  document.getElementById('file').addEventListener('change', (e) => {
+    document.getElementById('file-label').textContent = e.target.files[0] ? e.target.files[0].name : 'Choose a model…';
+  });
+  document.getElementById('upload').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const status = document.getElementById('upload-status');
+    const input = document.getElementById('file');
+    if (!input.files[0]) return;
+    const form = new FormData();
+    form.append('file', input.files[0]);
+    status.className = '';
+    status.textContent = 'uploading…';
+    try {
+      const r = await api('/models', { method: 'POST', body: form });
+      status.textContent = 'model ' + r.id + ' queued (job ' + r.jobId + ')';
+      input.value = '';
+      document.getElementById('file-label').textContent = 'Choose a model…';
+      refresh();
+    } catch (err) {
+      status.className = 'error';
+      status.textContent = err.message;
+    }
+  });
+  document.getElementById('key').addEventListener('submit', (e) => {
+    e.preventDefault();
+    apiKey = document.getElementById('api-key').value.trim();
+    localStorage.setItem('thumbnail-worker.apiKey', apiKey);
+    document.getElementById('key').hidden = true;
+    for (const c of cards.values()) { c.src = null; c.key = null; }
+    refresh();
+  });
+
+  refresh();
+  setInterval(refresh, 2000);
+})();
