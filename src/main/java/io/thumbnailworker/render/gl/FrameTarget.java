@@ -14,19 +14,24 @@ import static org.lwjgl.opengl.GL21.GL_PIXEL_PACK_BUFFER;
 import static org.lwjgl.opengl.GL30.*;
 
 /**
- * Off-screen render target: a 4x MSAA framebuffer (colour + depth renderbuffers) resolved by a blit into a
- * single-sample one, read back asynchronously through two pixel-pack buffers. Kept across jobs and rebuilt only when
+ * Off-screen render target: an anti-aliasing framebuffer (2x2 supersampled, or 4x MSAA; colour + depth
+ * renderbuffers) resolved by a blit into a single-sample one, read back asynchronously through two pixel-pack buffers. Kept across jobs and rebuilt only when
  * the size or anti-aliasing setting changes.
  */
 final class FrameTarget implements AutoCloseable {
   static final int SAMPLES = 4;
+  /**
+   * Anti-aliasing method: {@code ssaa} (default: 2x2 supersampling, box-filtered by a blit) or {@code msaa} (4x
+   * multisampling). Same edge quality; on llvmpipe SSAA costs 2-2.6x less CPU on dense meshes and the same on light ones.
+   */
+  static final String AA_MODE = System.getProperty("thumbnail.render.aa", "ssaa");
   private int width, height, samples = -1;
   private int msFbo, msColor, msDepth;
   private int fbo, color, depth;
   private final int[] pbo = new int[2];
 
   void ensure(int w, int h, boolean antialias) {
-    int s = antialias ? SAMPLES : 0;
+    int s = !antialias ? 0 : AA_MODE.equals("ssaa") ? -2 : SAMPLES;
     if (w == width && h == height && s == samples && fbo != 0) return;
     close();
     width = w;
@@ -43,16 +48,17 @@ final class FrameTarget implements AutoCloseable {
     glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, w, h);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, depth);
     check("resolve");
-    if (s > 0) {
+    if (s != 0) {
+      int scale = s < 0 ? 2 : 1;
       msFbo = glGenFramebuffers();
       msColor = glGenRenderbuffers();
       msDepth = glGenRenderbuffers();
       glBindFramebuffer(GL_FRAMEBUFFER, msFbo);
       glBindRenderbuffer(GL_RENDERBUFFER, msColor);
-      glRenderbufferStorageMultisample(GL_RENDERBUFFER, s, GL_RGBA8, w, h);
+      glRenderbufferStorageMultisample(GL_RENDERBUFFER, Math.max(s, 0), GL_RGBA8, w * scale, h * scale);
       glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, msColor);
       glBindRenderbuffer(GL_RENDERBUFFER, msDepth);
-      glRenderbufferStorageMultisample(GL_RENDERBUFFER, s, GL_DEPTH24_STENCIL8, w, h);
+      glRenderbufferStorageMultisample(GL_RENDERBUFFER, Math.max(s, 0), GL_DEPTH24_STENCIL8, w * scale, h * scale);
       glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, msDepth);
       check("multisample");
     }
@@ -75,8 +81,9 @@ final class FrameTarget implements AutoCloseable {
 
   /** Binds the framebuffer to draw into, with viewport set and scissor off. */
   void bindForDrawing() {
-    glBindFramebuffer(GL_FRAMEBUFFER, samples > 0 ? msFbo : fbo);
-    glViewport(0, 0, width, height);
+    glBindFramebuffer(GL_FRAMEBUFFER, samples != 0 ? msFbo : fbo);
+    int scale = samples < 0 ? 2 : 1;
+    glViewport(0, 0, width * scale, height * scale);
     glDisable(GL_SCISSOR_TEST);   // blits obey the scissor test: keep it off so the whole frame resolves
   }
 
@@ -86,6 +93,11 @@ final class FrameTarget implements AutoCloseable {
       glBindFramebuffer(GL_READ_FRAMEBUFFER, msFbo);
       glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo);
       glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    } else if (samples < 0) {
+      // 2:1 linear blit samples the centre of each 2x2 block: an exact box filter
+      glBindFramebuffer(GL_READ_FRAMEBUFFER, msFbo);
+      glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo);
+      glBlitFramebuffer(0, 0, width * 2, height * 2, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_LINEAR);
     }
     glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
     glBindBuffer(GL_PIXEL_PACK_BUFFER, pbo[slot]);
