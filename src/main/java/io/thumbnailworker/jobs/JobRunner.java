@@ -95,7 +95,7 @@ public final class JobRunner {
       }
     });
     return result.future()
-        .compose(done -> report(run, new Outbox.Report(run.jobId, "complete", run.cfg.workerId(), done))
+        .compose(done -> report(run, new Outbox.Report(run.jobId, run.modelId, "complete", run.cfg.workerId(), done))
             .map(v -> {
               metrics.jobCompleted();
               run.log.info("Job {} completed in {} ms: {}", run.jobId, System.currentTimeMillis() - started, done.getString("thumbnailPath"));
@@ -105,7 +105,7 @@ public final class JobRunner {
           String message = JobFailure.of(run.stage, err).getMessage();
           run.log.warn("Job {} failed: {}", run.jobId, message);
           metrics.jobFailed();
-          return report(run, new Outbox.Report(run.jobId, "fail", run.cfg.workerId(), new JsonObject().put("errorMessage", message)))
+          return report(run, new Outbox.Report(run.jobId, run.modelId, "fail", run.cfg.workerId(), new JsonObject().put("errorMessage", message)))
               .map(Outcome.FAILED);
         })
         .eventually(() -> cleanup(run));
@@ -118,7 +118,7 @@ public final class JobRunner {
     long t0 = System.currentTimeMillis();
     Path dir = run.dir;
     return vertx.executeBlocking(() -> Files.createDirectories(dir), false)   // NIO: see ModelDownloader.download
-        .compose(v -> new ModelDownloader(vertx, api.get())
+        .compose(v -> new ModelDownloader(vertx, api.get().forJob(run.jobId, run.modelId))
             .download(run.modelId, run.dir, run.cfg.longValue(ConfigKey.MAX_MODEL_BYTES), run.control))
         .recover(err -> Future.failedFuture(JobFailure.of("download", err)))
         .compose(file -> {
@@ -186,7 +186,7 @@ public final class JobRunner {
     if (rendered.getString("webpPath") == null || posterPath == null) {
       return Future.failedFuture(new JobFailure("render: the render engine returned no WebP or no poster"));
     }
-    ApiClient client = api.get();
+    ApiClient client = api.get().forJob(run.jobId, run.modelId);
     return client.uploadThumbnail(run.modelId, Path.of(rendered.getString("webpPath")), "image/webp", width, height)
         .compose(webp -> client.uploadThumbnail(run.modelId, Path.of(posterPath), "image/jpeg", width, height)
             .map(poster -> {
