@@ -73,7 +73,11 @@ public final class Outbox {
 
   /** Persists the report, then sends it once (with the API client's retries). Fails only if it could not be persisted. */
   public Future<Outcome> submit(Report report) {
-    return vertx.executeBlocking(() -> persist(report)).compose(file -> send(file, report));
+    String key = report.fileName();
+    sending.add(key);            // reserved before the file exists, so a replay tick cannot send it first
+    return vertx.executeBlocking(() -> persist(report))
+        .onFailure(err -> sending.remove(key))
+        .compose(file -> deliver(file, report));
   }
 
   /** Sends every pending report not already being sent. Returns when each has been tried once. */
@@ -95,8 +99,13 @@ public final class Outbox {
   }
 
   private Future<Outcome> send(Path file, Report report) {
+    if (!sending.add(file.getFileName().toString())) return Future.succeededFuture(Outcome.PENDING);
+    return deliver(file, report);
+  }
+
+  /** Sends a report whose key the caller has reserved in {@code sending}; releases it when done. */
+  private Future<Outcome> deliver(Path file, Report report) {
     String key = file.getFileName().toString();
-    if (!sending.add(key)) return Future.succeededFuture(Outcome.PENDING);
     ApiClient client = api.get().forJob(report.jobId(), report.modelId());
     Future<JsonObject> call = report.kind().equals("complete")
         ? client.complete(report.jobId(), report.body(), report.workerId())
