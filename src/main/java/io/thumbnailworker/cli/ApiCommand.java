@@ -84,9 +84,15 @@ final class ApiCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        server.close().eventually(vertx::close).await(30, TimeUnit.SECONDS);
+        server.close().await(30, TimeUnit.SECONDS);
       } catch (Exception e) {
-        LOG.warn("API shutdown did not complete cleanly: {}", e.getMessage());
+        LOG.warn("API shutdown did not complete cleanly: {}", e.toString());
+      }
+      try {
+        // awaited separately: a future composed on the API's context could never complete once its event loop is gone
+        vertx.close().await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("Vert.x did not close cleanly: {}", e.toString());
       } finally {
         stopped.countDown();
       }

@@ -1,19 +1,169 @@
 package io.thumbnailworker.cli;
 
+import io.thumbnailworker.api.ApiOptions;
+import io.thumbnailworker.api.ApiServer;
+import io.thumbnailworker.config.ConfigService;
+import io.thumbnailworker.logging.Logging;
+import io.thumbnailworker.node.WorkerNode;
+import io.thumbnailworker.samples.SampleModels;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.multipart.MultipartForm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the API and a worker in one process and render sample models; prints the gallery URL.")
+/**
+ * The whole system in one process: the reference API + hub and a worker node, fed with the project's sample models
+ * (or the models in --models DIR). A folder holding a model with its companion files is uploaded as one zip.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run the API and a worker in one process and render sample models; prints the gallery URL.")
 final class DemoCommand implements Callable<Integer> {
-  @Unmatched
-  List<String> args;
+  private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+
+  @Option(names = "--models", paramLabel = "DIR",
+      description = "Models to enqueue: each file, and each sub-folder as one zip (default: generated sample models)")
+  Path models;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "API port (default ${DEFAULT-VALUE}; a free port if taken)")
+  int port = ApiOptions.DEFAULT_PORT;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "API data directory (default: a new temporary directory)")
+  Path data;
+
+  @Option(names = "--exit-when-done", description = "Exit once every job has finished (0 if all completed, else 1)")
+  boolean exitWhenDone;
+
+  @Option(names = "--timeout-s", paramLabel = "S", description = "Give up waiting for jobs after this long (default ${DEFAULT-VALUE})")
+  int timeoutSeconds = 600;
 
   @Override
-  public Integer call() {
-    System.err.println("thumbnail-worker: 'demo' is not implemented yet");
-    return Main.USAGE;
+  public Integer call() throws Exception {
+    Logging.apply("text", "info");
+    Path dataDir = data != null ? data : Files.createTempDirectory("thumbnail-demo-");
+    Path source = models;
+    if (source == null) {
+      source = Files.createTempDirectory("thumbnail-samples-");
+      SampleModels.writeAll(source);
+    }
+    List<Path> uploads = uploads(source);
+    if (uploads.isEmpty()) {
+      System.err.println("thumbnail-worker demo: no model files in " + models);
+      return Main.USAGE;
+    }
+    Vertx vertx = Vertx.vertx();
+    ApiServer api = ApiServer.start(vertx, ApiOptions.builder(dataDir).port(portOrFree(port)).build())
+        .await(2, TimeUnit.MINUTES);
+    WorkerNode worker = WorkerNode.start(ConfigService.Sources.of(null, new JsonObject()
+            .put("API_BASE_URL", api.baseUrl()).put("WORKER_PORT", String.valueOf(portOrFree(3001)))
+            .put("WORKER_ID", "demo-worker")))
+        .await(2, TimeUnit.MINUTES);
+    WebClient http = WebClient.create(vertx);
+    try {
+      for (Path file : uploads) {
+        HttpResponse<?> resp = http.postAbs(api.baseUrl() + "/models")
+            .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", file.getFileName().toString(),
+                file.toString(), "application/octet-stream"))
+            .await(2, TimeUnit.MINUTES);
+        if (resp.statusCode() != 201) throw new IllegalStateException("upload of " + file + " answered "
+            + resp.statusCode() + ": " + resp.bodyAsString());
+        LOG.info("Uploaded {} as model {}", file.getFileName(), resp.bodyAsJsonObject().getLong("id"));
+      }
+      System.out.println("Gallery: " + api.baseUrl() + "/   (worker status: http://127.0.0.1:" + worker.statusPort() + "/status)");
+      System.out.flush();
+      boolean allCompleted = awaitJobs(http, api.baseUrl(), uploads.size());
+      if (exitWhenDone) return allCompleted ? 0 : 1;
+      System.out.println("All jobs finished; the gallery stays up until Ctrl-C.");
+      WorkerCommand.awaitTermination(worker);
+      return 0;
+    } finally {
+      worker.shutdown().await(2, TimeUnit.MINUTES);
+      api.close().await(1, TimeUnit.MINUTES);
+      http.close();
+      vertx.close().await(1, TimeUnit.MINUTES);
+    }
+  }
+
+  /** Polls the job list until every job is Completed or Failed, printing each status change. */
+  private boolean awaitJobs(WebClient http, String base, int expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    Map<Long, String> seen = new TreeMap<>();
+    while (System.nanoTime() < deadline) {
+      JsonArray models = http.getAbs(base + "/models").send().await(30, TimeUnit.SECONDS).bodyAsJsonArray();
+      int done = 0;
+      boolean allCompleted = true;
+      for (Object o : models) {
+        JsonObject m = (JsonObject) o;
+        String status = m.getString("jobStatus");
+        if (!status.equals(seen.put(m.getLong("id"), status))) {
+          System.out.println("  " + m.getString("name") + ": " + status + (m.getString("thumbnailPath") != null
+              ? " -> " + base + m.getString("thumbnailPath") : ""));
+        }
+        if (status.equals("Completed") || status.equals("Failed")) done++;
+        allCompleted &= status.equals("Completed");
+      }
+      if (done >= expected) {
+        System.out.println(done + " jobs finished" + (allCompleted ? ", all completed." : ", some failed: see the gallery."));
+        return allCompleted;
+      }
+      Thread.sleep(500);
+    }
+    System.out.println("Timed out waiting for jobs after " + timeoutSeconds + " s.");
+    return false;
+  }
+
+  /** Files directly in DIR, plus each sub-folder zipped (a model with its companions). */
+  static List<Path> uploads(Path dir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path p : entries.sorted().toList()) {
+        if (Files.isRegularFile(p)) out.add(p);
+        else if (Files.isDirectory(p)) out.add(zipFolder(p));
+      }
+    }
+    return out;
+  }
+
+  private static Path zipFolder(Path folder) throws IOException {
+    Path zip = Files.createTempDirectory("thumbnail-demo-zip-").resolve(folder.getFileName() + ".zip");
+    try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
+         Stream<Path> files = Files.walk(folder)) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        z.putNextEntry(new ZipEntry(folder.relativize(f).toString().replace('\\', '/')));
+        Files.copy(f, z);
+        z.closeEntry();
+      }
+    }
+    return zip;
+  }
+
+  private static int portOrFree(int preferred) throws IOException {
+    try (ServerSocket s = new ServerSocket(preferred)) {
+      return preferred;
+    } catch (IOException taken) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        return s.getLocalPort();
+      }
+    }
   }
 }

@@ -37,6 +37,10 @@ public final class Main {
       return USAGE;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof CommandLine.ParameterException pe) {
+        commandLine.getErr().println("thumbnail-worker: " + pe.getMessage() + " (see --help)");
+        return USAGE;
+      }
       commandLine.getErr().println("thumbnail-worker: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
       return 1;
     });

@@ -72,10 +72,14 @@ public final class ConfigService {
     }
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
         .setIncludeDefaultStores(false)
-        .setScanPeriod(scan > 0 ? scan : Integer.MAX_VALUE)
-        .addStore(new ConfigStoreOptions().setType("file").setFormat("json").setOptional(true)
-            .setConfig(new JsonObject().put("path", sources.file().toString())))
-        .addStore(jsonStore(envSubset(sources.env())))
+        .setScanPeriod(scan > 0 ? scan : Integer.MAX_VALUE);
+    // Not optional: an optional store reads a malformed file as {} and would silently reset every key to defaults.
+    // A file absent at start is simply not watched.
+    if (Files.isRegularFile(sources.file())) {
+      options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
+          .setConfig(new JsonObject().put("path", sources.file().toString())));
+    }
+    options.addStore(jsonStore(envSubset(sources.env())))
         .addStore(jsonStore(sysSubset(sources.sysProps())))
         .addStore(jsonStore(sources.cliOverrides() == null ? new JsonObject() : sources.cliOverrides()));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
@@ -84,6 +88,7 @@ public final class ConfigService {
         .map(json -> {
           service.current.set(WorkerConfig.from(json));
           retriever.listen(change -> service.reload(change.getNewConfiguration()));
+          retriever.configStream().exceptionHandler(service::unreadable);
           return service;
         })
         .onFailure(e -> retriever.close());
@@ -132,6 +137,13 @@ public final class ConfigService {
       if (v != null) json.put(key.name(), v);
     }
     return json;
+  }
+
+  private void unreadable(Throwable error) {
+    String reason = "config file unreadable: " + error.getMessage();
+    if (reason.equals(lastReload.getString("reason"))) return; // once per distinct problem, not every scan
+    lastReload = new JsonObject().put("at", Instant.now().toString()).put("outcome", "rejected").put("reason", reason);
+    LOG.warn("Config reload rejected: {}; keeping the running configuration", reason);
   }
 
   void reload(JsonObject merged) {

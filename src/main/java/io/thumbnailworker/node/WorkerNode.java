@@ -1,24 +1,34 @@
 package io.thumbnailworker.node;
 
+import io.thumbnailworker.cluster.ClusterSetup;
+import io.thumbnailworker.cluster.HubLease;
+import io.thumbnailworker.cluster.ClusterView;
+import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.config.WorkerConfig;
 import io.thumbnailworker.hub.HubVerticle;
 import io.thumbnailworker.jobs.JobsVerticle;
 import io.thumbnailworker.logging.Logging;
+import io.thumbnailworker.render.RenderSettings;
+import io.thumbnailworker.render.RenderVerticle;
 import io.thumbnailworker.status.Metrics;
 import io.thumbnailworker.status.NodeState;
 import io.thumbnailworker.status.StatusVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +38,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkerNode {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerNode.class);
+  static final long HUB_LEASE_RENEW_MS = 3_000;
+  static final long HUB_LEASE_TTL_MS = 15_000;
 
   private final Vertx vertx;
   private final ConfigService config;
@@ -35,7 +47,10 @@ public final class WorkerNode {
   private final Metrics metrics;
   private final Deque<String> deployments = new ArrayDeque<>();
   private StatusVerticle status;
-  private Future<Void> shutdown;
+  private ClusterView clusterView;
+  private HubLease hubLease;
+  private volatile String hubDeployment;
+  private Promise<Void> shutdown;
 
   private WorkerNode(Vertx vertx, ConfigService config, NodeState state, Metrics metrics) {
     this.vertx = vertx;
@@ -55,15 +70,23 @@ public final class WorkerNode {
       return Future.failedFuture(e);
     }
     Logging.apply(initial.logFormat(), initial.logLevel());
-    if (initial.clusterEnabled()) {
-      return Future.failedFuture(new UnsupportedOperationException("cluster mode is not implemented yet"));
-    }
     NodeState state = new NodeState();
     Metrics metrics = new Metrics(state);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics.vertxOptions()))
-        .withMetrics(metrics.factory())
-        .build();
+    VertxBuilder builder = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics.vertxOptions()).setEventBusOptions(ClusterSetup.eventBusOptions(initial)))
+        .withMetrics(metrics.factory());
+    Future<Vertx> built;
+    if (initial.clusterEnabled()) {
+      LOG.info("Joining the cluster (Hazelcast, members {})", initial.string(ConfigKey.CLUSTER_MEMBERS).isBlank()
+          ? "from " + ClusterSetup.DEFAULT_FILE : initial.string(ConfigKey.CLUSTER_MEMBERS));
+      built = builder.withClusterManager(ClusterSetup.clusterManager(initial)).buildClustered();
+    } else {
+      built = Future.succeededFuture(builder.build());
+    }
+    return built.compose(vertx -> start(vertx, sources, state, metrics));
+  }
+
+  private static Future<WorkerNode> start(Vertx vertx, ConfigService.Sources sources, NodeState state, Metrics metrics) {
     return ConfigService.start(vertx, sources)
         .compose(cfg -> {
           WorkerNode node = new WorkerNode(vertx, cfg, state, metrics);
@@ -77,15 +100,34 @@ public final class WorkerNode {
     WorkerConfig cfg = config.current();
     LOG.info("Starting worker {} (roles {}), config {}", cfg.workerId(), cfg.roles(), cfg);
     status = new StatusVerticle(config, state, metrics);
-    Future<Void> chain = deploy(status, new DeploymentOptions());
+    clusterView = new ClusterView(vertx, cfg.clusterEnabled(), cfg.workerId(), this::memberInfo, 2000);
+    state.clusterView(clusterView::snapshot);
+    Future<Void> chain = deploy(status, new DeploymentOptions()).compose(v -> clusterView.start());
     if (cfg.roles().contains("render")) {
-      chain = chain.compose(v -> deploy(new io.thumbnailworker.render.RenderVerticle(config, state), new DeploymentOptions()));
+      chain = chain.compose(v -> deploy(new RenderVerticle(config, state), new DeploymentOptions()));
     }
     if (cfg.roles().contains("jobs")) {
       chain = chain.compose(v -> deploy(new JobsVerticle(config, state, metrics, WorkerNode::renderSettings), new DeploymentOptions()));
     }
     if (cfg.roles().contains("hub")) {
-      chain = chain.compose(v -> deploy(new HubVerticle(config), new DeploymentOptions()));
+      // the lease makes exactly one node of a cluster hold the hub connection (a lone node takes it at once)
+      hubLease = new HubLease(vertx, cfg.workerId(), HUB_LEASE_RENEW_MS, HUB_LEASE_TTL_MS, new HubLease.Holder() {
+        @Override
+        public Future<Void> acquired() {
+          return vertx.deployVerticle(new HubVerticle(config), new DeploymentOptions()).map(id -> {
+            hubDeployment = id;
+            return null;
+          });
+        }
+
+        @Override
+        public Future<Void> lost() {
+          String id = hubDeployment;
+          hubDeployment = null;
+          return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+        }
+      });
+      chain = chain.compose(v -> hubLease.start());
     }
     return chain
         .onSuccess(v -> {
@@ -94,30 +136,53 @@ public final class WorkerNode {
         });
   }
 
+  /** This node's entry in the cluster view. */
+  private JsonObject memberInfo() {
+    WorkerConfig cfg = config.current();
+    return new JsonObject().put("workerId", cfg.workerId()).put("roles", new JsonArray(List.copyOf(cfg.roles())))
+        .put("activeJobs", state.activeJobs.get()).put("holdsHub", state.signalrConnected());
+  }
+
   /** The {@code settings} of a render request (contract with the render engine). */
   static JsonObject renderSettings(WorkerConfig cfg) {
-    return io.thumbnailworker.render.RenderSettings.from(cfg).toJson();
+    return RenderSettings.from(cfg).toJson();
   }
 
   private Future<Void> deploy(Deployable verticle, DeploymentOptions options) {
     return vertx.deployVerticle(verticle, options).onSuccess(deployments::push).mapEmpty();
   }
 
-  /** Idempotent; safe to call from a JVM shutdown hook (a non-Vert.x thread). */
+  /**
+   * Idempotent; callable from any thread. Completes once Vert.x is closed. Vert.x is closed from a plain thread
+   * because a close started on an event loop would try to report back to that (by then terminated) loop.
+   */
   public synchronized Future<Void> shutdown() {
-    if (shutdown != null) return shutdown;
+    if (shutdown != null) return shutdown.future();
+    shutdown = Promise.promise(); // no context: completes on the closing thread, awaitable from any non-Vert.x thread
     state.shuttingDown.set(true);
-    int grace = config.current().integer(io.thumbnailworker.config.ConfigKey.SHUTDOWN_GRACE_MS);
+    int grace = config.current().integer(ConfigKey.SHUTDOWN_GRACE_MS);
     LOG.info("Shutting down{}", grace > 0 ? " after a " + grace + " ms grace period" : "");
-    Future<Void> chain = grace > 0 ? vertx.timer(grace, TimeUnit.MILLISECONDS).mapEmpty() : Future.succeededFuture();
-    chain = chain.compose(v -> undeployInOrder());
-    shutdown = chain
-        .eventually(() -> {
-          config.close();
-          return vertx.close();
-        })
-        .onComplete(ar -> LOG.info("Shutdown complete"));
-    return shutdown;
+    Future<Void> grant = grace > 0 ? vertx.timer(grace, TimeUnit.MILLISECONDS).mapEmpty() : Future.succeededFuture();
+    grant.compose(v -> hubLease == null ? Future.succeededFuture() : hubLease.stop())
+        .recover(e -> Future.succeededFuture())
+        .compose(v -> clusterView == null ? Future.succeededFuture() : clusterView.stop())
+        .recover(e -> Future.succeededFuture())
+        .compose(v -> undeployInOrder()).onComplete(ar -> {
+      config.close();
+      new Thread(this::closeVertx, "vertx-close").start();
+    });
+    return shutdown.future();
+  }
+
+  private void closeVertx() {
+    try {
+      vertx.close().await(60, TimeUnit.SECONDS);
+      LOG.info("Shutdown complete");
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
+    } finally {
+      shutdown.complete();
+    }
   }
 
   private Future<Void> undeployInOrder() {

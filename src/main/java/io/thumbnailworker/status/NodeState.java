@@ -25,8 +25,6 @@ public final class NodeState {
 
   /** Latest {@code thumbnail.hub.state} seen by this node for its own hub connection. */
   private volatile JsonObject hubState = new JsonObject().put("connected", false);
-  /** Cluster-wide view of who holds the hub connection; null when unknown. */
-  private volatile String hubHolder;
   private volatile JsonObject render = new JsonObject().put("glVendor", null).put("glRenderer", null).put("threads", 0);
   private volatile BooleanSupplier renderHealthy = () -> true;
   private volatile Supplier<JsonObject> cluster = () -> new JsonObject().put("enabled", false).put("members", new JsonArray());
@@ -34,8 +32,6 @@ public final class NodeState {
   public JsonObject hubState() { return hubState; }
   public void hubState(JsonObject state) { this.hubState = state.copy(); }
   public boolean signalrConnected() { return hubState.getBoolean("connected", false); }
-  public String hubHolder() { return hubHolder; }
-  public void hubHolder(String workerId) { this.hubHolder = workerId; }
 
   public JsonObject render() { return render; }
   public void render(String glVendor, String glRenderer, int threads) {

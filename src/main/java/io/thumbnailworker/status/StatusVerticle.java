@@ -77,13 +77,21 @@ public final class StatusVerticle extends VerticleBase {
             .put("polling", state.polling.get())
             .put("completed", state.completed.get())
             .put("failed", state.failed.get()))
-        .put("hub", new JsonObject()
-            .put("connected", state.signalrConnected() || state.hubHolder() != null)
-            .put("holderWorkerId", state.signalrConnected() ? cfg.workerId() : state.hubHolder()))
+        .put("hub", hubView(cfg.workerId()))
         .put("render", state.render())
         .put("cluster", state.cluster())
         .put("config", cfg.toMaskedJson())
         .put("lastConfigReload", config.lastReload());
+  }
+
+  /** Cluster-wide: who holds the hub connection, from this node's own state or the members' entries. */
+  private JsonObject hubView(String self) {
+    String holder = state.signalrConnected() ? self : null;
+    for (Object o : state.cluster().getJsonArray("members")) {
+      JsonObject member = (JsonObject) o;
+      if (holder == null && member.getBoolean("holdsHub", false)) holder = member.getString("workerId");
+    }
+    return new JsonObject().put("connected", holder != null).put("holderWorkerId", holder);
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -34,6 +34,7 @@ public final class OrbitRenderer implements AutoCloseable {
     public long readbackNanos;
   }
 
+  private static final float[] NEUTRAL = ModelData.Material.neutral().baseColor();
   private final int program;
   private final int uModel, uView, uProj, uBaseColor, uMetallic, uRoughness, uEmissive, uLinearFactor, uHasBaseTex,
       uHasNormalTex, uBaseTex, uNormalTex;
@@ -112,6 +113,9 @@ public final class OrbitRenderer implements AutoCloseable {
     for (GpuModel.Part p : gpu.parts) {
       ModelData.Material m = p.material();
       float[] c = m.baseColor();
+      if (!m.pbr() && p.baseTex() == 0 && !p.hasColor() && c[0] >= 0.99f && c[1] >= 0.99f && c[2] >= 0.99f) {
+        c = NEUTRAL;   // formats without colour (STL, PLY, OFF) come in as pure white: a light grey shows the shape
+      }
       glUniform4f(uBaseColor, c[0], c[1], c[2], 1f);
       glUniform1f(uMetallic, m.metallic());
       glUniform1f(uRoughness, m.roughness());

@@ -97,16 +97,16 @@ final class Shaders {
         float a = rough * rough;
         vec3 f0 = mix(vec3(0.04), albedo, metallic);
         vec3 c = vec3(0.0);
-        c += light(N, V, normalize(vec3(-0.55, 0.75, 0.65)), vec3(2.9, 2.8, 2.65), albedo, f0, a, metallic);
+        c += light(N, V, normalize(vec3(-0.55, 0.75, 0.65)), vec3(2.4, 2.3, 2.2), albedo, f0, a, metallic);
         c += light(N, V, normalize(vec3(0.75, 0.15, 0.45)), vec3(0.85, 0.9, 1.0), albedo, f0, a, metallic);
-        c += light(N, V, normalize(vec3(0.1, 0.45, -1.0)), vec3(1.6, 1.6, 1.6), albedo, f0, a, metallic);
+        c += light(N, V, normalize(vec3(0.1, 0.45, -1.0)), vec3(1.2, 1.2, 1.2), albedo, f0, a, metallic);
         vec3 R = reflect(-V, N);
         float NdV = max(dot(N, V), 0.0);
         vec3 Fa = f0 + (max(vec3(1.0 - rough), f0) - f0) * pow(1.0 - NdV, 5.0);
-        c += (1.0 - metallic) * albedo * hemi(N) * 0.9;
+        c += (1.0 - metallic) * albedo * hemi(N) * 0.75;
         c += Fa * hemi(R) * mix(1.0, 0.35, rough);
         c += uEmissive;
-        fragColor = vec4(pow(aces(c), vec3(1.0 / 2.2)), 1.0);
+        fragColor = vec4(pow(aces(c * 0.9), vec3(1.0 / 2.2)), 1.0);
       }
       """;
 

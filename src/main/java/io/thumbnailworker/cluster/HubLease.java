@@ -1,0 +1,105 @@
+package io.thumbnailworker.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.AsyncMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+
+/**
+ * Makes one node of the cluster hold the SignalR hub connection. The holder keeps a lease entry with a TTL in a
+ * cluster-wide map and renews it every {@code renewMs}; the others try to take it on the same beat. When the holder
+ * dies its entry expires (TTL {@code ttlMs}) and another node takes over within ttl + renew. In a single-node
+ * (non-clustered) Vert.x the same map is local and the node takes the lease at once.
+ *
+ * <p>Renewal checks the entry before writing it, so a holder that stalled past its TTL and lost the lease notices
+ * and stops its hub. A brief overlap (two connections for one beat) can only duplicate hints, which is harmless: the
+ * HTTP claim stays the only arbiter of who works on a job.
+ */
+public final class HubLease {
+  private static final Logger LOG = LoggerFactory.getLogger(HubLease.class);
+  static final String MAP = "thumbnail.cluster";
+  static final String KEY = "hubHolder";
+
+  /** What the lease switches on and off: the hub verticle's deployment. */
+  public interface Holder {
+    Future<Void> acquired();
+    Future<Void> lost();
+  }
+
+  private final Vertx vertx;
+  private final String workerId;
+  private final long renewMs;
+  private final long ttlMs;
+  private final Holder holder;
+  private AsyncMap<String, String> map;
+  private long timer = -1;
+  private boolean holding;
+  private boolean busy;
+  private volatile String currentHolder;
+
+  public HubLease(Vertx vertx, String workerId, long renewMs, long ttlMs, Holder holder) {
+    this.vertx = vertx;
+    this.workerId = workerId;
+    this.renewMs = renewMs;
+    this.ttlMs = ttlMs;
+    this.holder = holder;
+  }
+
+  /** Who holds the hub connection cluster-wide (as of the last beat), or null. */
+  public String currentHolder() { return currentHolder; }
+  public boolean holding() { return holding; }
+
+  public Future<Void> start() {
+    return vertx.sharedData().<String, String>getAsyncMap(MAP).map(m -> {
+      map = m;
+      timer = vertx.setPeriodic(0, renewMs, id -> beat());
+      return null;
+    });
+  }
+
+  private void beat() {
+    if (busy) return;
+    busy = true;
+    Future<Void> step = holding ? renew() : tryAcquire();
+    step.onComplete(ar -> {
+      busy = false;
+      if (ar.failed()) LOG.warn("Hub lease: {}", ar.cause().getMessage());
+    });
+  }
+
+  private Future<Void> tryAcquire() {
+    return map.putIfAbsent(KEY, workerId, ttlMs).compose(existing -> {
+      currentHolder = existing == null ? workerId : existing;
+      if (existing != null) return Future.succeededFuture();
+      holding = true;
+      LOG.info("This node ({}) now holds the hub connection", workerId);
+      return holder.acquired();
+    });
+  }
+
+  private Future<Void> renew() {
+    return map.get(KEY)
+        .compose(value -> value == null ? map.putIfAbsent(KEY, workerId, ttlMs).map(prev -> prev == null ? workerId : prev)
+            : Future.succeededFuture(value))
+        .compose(value -> {
+          if (!value.equals(workerId)) {
+            holding = false;
+            currentHolder = value;
+            LOG.warn("Hub lease lost to {}; stopping this node's hub connection", value);
+            return holder.lost();
+          }
+          currentHolder = workerId;
+          return map.put(KEY, workerId, ttlMs);
+        });
+  }
+
+  /** Stops beating and, when holding, stops the hub and frees the lease so another node takes it at once. */
+  public Future<Void> stop() {
+    if (timer >= 0) vertx.cancelTimer(timer);
+    if (!holding || map == null) return Future.succeededFuture();
+    holding = false;
+    return holder.lost().compose(v -> map.removeIfPresent(KEY, workerId)).mapEmpty();
+  }
+}
