@@ -71,8 +71,11 @@ public final class JobRunner {
     }
   }
 
-  /** Runs {@code job} (the dequeue answer); completes when the outcome has been handed to the outbox. */
-  public Future<Outcome> run(JsonObject job, JobControl control) {
+  /**
+   * Runs {@code job} (the dequeue answer); completes when the outcome has been handed to the outbox. {@code decided}
+   * hears the outcome just before its report is sent.
+   */
+  public Future<Outcome> run(JsonObject job, JobControl control, java.util.function.Consumer<Outcome> decided) {
     Run run = new Run(job, control);
     run.log.info("Claimed job {} (model {}, attemptCount {})", run.jobId, run.modelId, job.getInteger("attemptCount", 0));
     vertx.eventBus().send(Addresses.HUB_ACK, new JsonObject().put("jobId", run.jobId).put("workerId", run.cfg.workerId()));
@@ -94,17 +97,22 @@ public final class JobRunner {
         result.tryFail(new JobFailure(control.reason() + " (during " + run.stage + ")"));
       }
     });
+    // counted when decided, before the report leaves: whoever sees the API's new status also sees this node's count
     return result.future()
-        .compose(done -> report(run, new Outbox.Report(run.jobId, run.modelId, "complete", run.cfg.workerId(), done))
-            .map(v -> {
-              metrics.jobCompleted();
-              run.log.info("Job {} completed in {} ms: {}", run.jobId, System.currentTimeMillis() - started, done.getString("thumbnailPath"));
-              return Outcome.COMPLETED;
-            }))
+        .compose(done -> {
+          metrics.jobCompleted();
+          decided.accept(Outcome.COMPLETED);
+          return report(run, new Outbox.Report(run.jobId, run.modelId, "complete", run.cfg.workerId(), done))
+              .map(v -> {
+                run.log.info("Job {} completed in {} ms: {}", run.jobId, System.currentTimeMillis() - started, done.getString("thumbnailPath"));
+                return Outcome.COMPLETED;
+              });
+        })
         .recover(err -> {
           String message = JobFailure.of(run.stage, err).getMessage();
           run.log.warn("Job {} failed: {}", run.jobId, message);
           metrics.jobFailed();
+          decided.accept(Outcome.FAILED);
           return report(run, new Outbox.Report(run.jobId, run.modelId, "fail", run.cfg.workerId(), new JsonObject().put("errorMessage", message)))
               .map(Outcome.FAILED);
         })

@@ -119,12 +119,13 @@ public final class JobsVerticle extends VerticleBase {
     long jobId = job.getLong("id");
     int timeoutMs = config.current().integer(ConfigKey.JOB_TIMEOUT_MS);
     long timer = vertx.setTimer(timeoutMs, id -> control.cancel("timed out after " + timeoutMs + " ms (JOB_TIMEOUT_MS)"));
-    state.activeJobs.set(slots.take(jobId, control, runner.run(job, control)).size());
+    state.activeJobs.set(slots.take(jobId, control, runner.run(job, control, outcome -> {
+      if (outcome == JobRunner.Outcome.COMPLETED) state.completed.incrementAndGet();
+      else state.failed.incrementAndGet();
+    })).size());
     slots.get(jobId).future().onComplete(ar -> {
       vertx.cancelTimer(timer);
       state.activeJobs.set(slots.release(jobId));
-      if (ar.succeeded() && ar.result() == JobRunner.Outcome.COMPLETED) state.completed.incrementAndGet();
-      else state.failed.incrementAndGet();
       claim();
     });
   }
