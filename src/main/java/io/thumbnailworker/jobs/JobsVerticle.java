@@ -112,6 +112,10 @@ public final class JobsVerticle extends VerticleBase {
   }
 
   private void startJob(JsonObject job) {
+    if (!(job.getValue("id") instanceof Number) || !(job.getValue("modelId") instanceof Number)) {
+      LOG.warn("dequeue answered a job without a numeric id/modelId, ignoring it: {}", job.encode());
+      return;                    // nothing to report it against; the API's lease will re-queue it
+    }
     metrics.jobClaimed();
     JobControl control = new JobControl();
     // a claim answered after shutdown began is given straight back (the slot is still tracked, so stop() waits for it)
