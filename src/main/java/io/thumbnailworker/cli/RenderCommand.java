@@ -107,7 +107,8 @@ final class RenderCommand implements Callable<Integer> {
         } catch (ExecutionException e) {
           allOk = false;
           String msg = e.getCause() instanceof RenderException re ? re.getMessage() : RenderException.sanitize(String.valueOf(e.getCause()));
-          line.put("ok", false).put("ms", Math.round((System.nanoTime() - t0) / 1e5) / 10.0).put("error", msg);
+          line.put("ok", false).putNull("triangles").putNull("frames").putNull("webp").putNull("poster")
+              .putNull("webpBytes").putNull("posterBytes").put("ms", Math.round((System.nanoTime() - t0) / 1e5) / 10.0).put("error", msg);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return 1;

@@ -14,7 +14,8 @@ import java.util.List;
  * A model flattened for rendering: node transforms baked in, triangles only, textures decoded to RGBA. This is what
  * the importer child process hands back; it is plain data so it crosses the process boundary as one binary file.
  */
-public record ModelData(List<Mesh> meshes, List<Material> materials, List<Texture> textures, List<String> warnings) {
+public record ModelData(List<Mesh> meshes, List<Material> materials, List<Texture> textures, List<String> warnings,
+                        long sourceTriangles) {
 
   /** One triangle mesh. {@code uvs} (2 per vertex) and {@code colors} (RGBA per vertex) may be null. */
   public record Mesh(float[] positions, float[] normals, float[] uvs, float[] colors, int[] indices, int material) {
@@ -36,6 +37,7 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
   /** Decoded texture: {@code abgr} holds width*height*4 bytes in A,B,G,R order, rows top-down. */
   public record Texture(int width, int height, byte[] abgr) {}
 
+  /** Triangles drawn (after level-of-detail reduction); {@link #sourceTriangles()} is what the file holds. */
   public long triangleCount() {
     long n = 0;
     for (Mesh m : meshes) n += m.triangleCount();
@@ -53,7 +55,7 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
     for (Texture t : textures) size += 16 + t.abgr.length;
     for (String w : warnings) size += 8 + 4L * w.length();
     ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.nativeOrder());
-    b.putInt(MAGIC).putInt(meshes.size()).putInt(materials.size()).putInt(textures.size()).putInt(warnings.size());
+    b.putInt(MAGIC).putLong(sourceTriangles).putInt(meshes.size()).putInt(materials.size()).putInt(textures.size()).putInt(warnings.size());
     for (Mesh m : meshes) {
       b.putInt(m.material);
       putFloats(b, m.positions);
@@ -91,6 +93,7 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
       b.flip();
     }
     if (b.getInt() != MAGIC) throw new IOException("importer output is not a model file");
+    long source = b.getLong();
     int nm = b.getInt(), nmat = b.getInt(), nt = b.getInt(), nw = b.getInt();
     List<Mesh> meshes = new ArrayList<>(nm);
     for (int i = 0; i < nm; i++) {
@@ -122,7 +125,7 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
       b.get(s);
       warnings.add(new String(s, StandardCharsets.UTF_8));
     }
-    return new ModelData(meshes, materials, textures, warnings);
+    return new ModelData(meshes, materials, textures, warnings, source);
   }
 
   private static int len(float[] a) { return a == null ? 0 : a.length; }

@@ -239,12 +239,12 @@ public final class RenderService implements AutoCloseable {
       String virtualName = PreChecks.check(job.modelPath(), job.fileType());
       long importTimeout = s.importTimeoutMs();
       if (job.deadlineEpochMs() > 0) importTimeout = Math.min(importTimeout, Math.max(1, job.deadlineEpochMs() - System.currentTimeMillis()));
-      ModelData model = importer.importModel(job.modelPath(), virtualName, s.maxPolygons(), importTimeout,
+      ModelData model = importer.importModel(job.modelPath(), virtualName, s.maxPolygons(), drawBudget(s), importTimeout,
           () -> p.cancelled.get() || (job.deadlineEpochMs() > 0 && System.currentTimeMillis() > job.deadlineEpochMs()));
       ImporterProcess.Stats is = importer.lastStats();
-      if (model.triangleCount() > s.maxPolygons()) {
+      if (model.sourceTriangles() > s.maxPolygons()) {
         throw new RenderException(RenderException.BAD_MODEL, String.format(Locale.ROOT,
-            "model has %,d triangles, above MAX_POLYGON_COUNT %,d", model.triangleCount(), s.maxPolygons()));
+            "model has %,d triangles, above MAX_POLYGON_COUNT %,d", model.sourceTriangles(), s.maxPolygons()));
       }
       Framing framing = Framing.compute(model, s);
       for (String w : model.warnings()) LOG.warn("Job {}: {}", job.jobId(), w);
@@ -266,8 +266,16 @@ public final class RenderService implements AutoCloseable {
           written.cpuMs(), written.waitMs(), written.muxMs(), total);
       LOG.debug("Job {}: {} rendered, {} triangles, {} frames, {}", job.jobId(), job.modelPath().getFileName(),
           model.triangleCount(), s.frameCount(), timings);
-      return new RenderResult(job.jobId(), webp, poster, s.width(), s.height(), s.frameCount(), model.triangleCount(),
+      return new RenderResult(job.jobId(), webp, poster, s.width(), s.height(), s.frameCount(), model.sourceTriangles(),
           written.webpBytes(), written.posterBytes(), timings, model.warnings());
+    }
+
+    /**
+     * Triangles worth drawing at this size: one per 4 pixels, at least 16,384. Denser meshes are simplified in the
+     * importer (sub-pixel triangles cost llvmpipe far more than they add to a thumbnail, MSAA even more).
+     */
+    private static long drawBudget(RenderSettings s) {
+      return Boolean.getBoolean("thumbnail.render.fullDetail") ? Long.MAX_VALUE : Math.max(16_384L, (long) s.width() * s.height() / 4);
     }
 
     private void checkAlive(Pending p, int done, int total) {

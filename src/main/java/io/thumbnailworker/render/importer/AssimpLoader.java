@@ -44,6 +44,10 @@ public final class AssimpLoader {
    * @param virtualName the name Assimp sees for the model (its extension picks the importer)
    * @throws RenderException with a readable reason when the file cannot be used
    */
+  public static ModelData load(Path file, String virtualName, long maxTriangles, long drawBudget) throws IOException {
+    return MeshSimplifier.reduce(load(file, virtualName, maxTriangles), drawBudget);
+  }
+
   public static ModelData load(Path file, String virtualName, long maxTriangles) throws IOException {
     ModelPaths paths = new ModelPaths(file.toAbsolutePath().getParent());
     List<String> warnings = new ArrayList<>();
@@ -100,7 +104,7 @@ public final class AssimpLoader {
       if ((m.mPrimitiveTypes() & aiPrimitiveType_TRIANGLE) == 0 || m.mNumFaces() == 0) continue;
       meshes.add(mesh(m, materials.size()));
     }
-    return new ModelData(meshes, materials, textures, warnings);
+    return new ModelData(meshes, materials, textures, warnings, triangles);
   }
 
   private static ModelData.Mesh mesh(AIMesh m, int materialCount) {

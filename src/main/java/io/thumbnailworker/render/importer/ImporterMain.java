@@ -67,7 +67,8 @@ public final class ImporterMain {
         long t0 = System.nanoTime();
         try {
           if (req.containsKey("selfTest")) selfTest(req.getString("selfTest"));
-          ModelData data = AssimpLoader.load(Path.of(req.getString("model")), req.getString("name"), req.getLong("maxTriangles"));
+          ModelData data = AssimpLoader.load(Path.of(req.getString("model")), req.getString("name"), req.getLong("maxTriangles"),
+              req.getLong("drawBudget", Long.MAX_VALUE));
           data.write(Path.of(req.getString("out")));
           reply.put("ok", true).put("triangles", data.triangleCount());
         } catch (RenderException e) {

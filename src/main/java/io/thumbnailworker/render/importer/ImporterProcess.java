@@ -80,7 +80,13 @@ public final class ImporterProcess implements AutoCloseable {
    */
   public synchronized ModelData importModel(Path model, String virtualName, long maxTriangles, long timeoutMs,
                                             BooleanSupplier cancelled) {
-    return run(model, virtualName, maxTriangles, timeoutMs, cancelled, null);
+    return run(model, virtualName, maxTriangles, Long.MAX_VALUE, timeoutMs, cancelled, null);
+  }
+
+  /** Same, with meshes above {@code drawBudget} triangles simplified in the child (see {@link MeshSimplifier}). */
+  public synchronized ModelData importModel(Path model, String virtualName, long maxTriangles, long drawBudget,
+                                            long timeoutMs, BooleanSupplier cancelled) {
+    return run(model, virtualName, maxTriangles, drawBudget, timeoutMs, cancelled, null);
   }
 
   /**
@@ -88,17 +94,18 @@ public final class ImporterProcess implements AutoCloseable {
    * works when this JVM runs with {@code -Dthumbnail.importer.selfTest=true} (tests).
    */
   public synchronized ModelData selfTest(String kind, Path model, long timeoutMs) {
-    return run(model, model.getFileName().toString(), Long.MAX_VALUE, timeoutMs, () -> false, kind);
+    return run(model, model.getFileName().toString(), Long.MAX_VALUE, Long.MAX_VALUE, timeoutMs, () -> false, kind);
   }
 
-  private ModelData run(Path model, String virtualName, long maxTriangles, long timeoutMs, BooleanSupplier cancelled,
-                        String selfTest) {
+  private ModelData run(Path model, String virtualName, long maxTriangles, long drawBudget, long timeoutMs,
+                        BooleanSupplier cancelled, String selfTest) {
     long t0 = System.nanoTime();
     ensureStarted();
     long id = ++nextId;
     Path out = scratch.resolve("import-" + id + ".bin");
     JsonObject req = new JsonObject().put("id", id).put("model", model.toAbsolutePath().toString())
-        .put("name", virtualName).put("out", out.toString()).put("maxTriangles", maxTriangles);
+        .put("name", virtualName).put("out", out.toString()).put("maxTriangles", maxTriangles)
+        .put("drawBudget", drawBudget);
     if (selfTest != null) req.put("selfTest", selfTest);
     try {
       stdin.write(req.encode());

@@ -1,0 +1,98 @@
+package io.thumbnailworker.render;
+
+import io.thumbnailworker.Addresses;
+import io.thumbnailworker.config.ConfigService;
+import io.thumbnailworker.samples.SampleModels;
+import io.thumbnailworker.status.NodeState;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The render verticle over the event bus: contract of the reply, failures with codes, cancellation, health. */
+@ExtendWith(VertxExtension.class)
+class RenderVerticleTest {
+
+  @Test
+  @DisplayName("thumbnail.render replies with the contract fields, fails readably, honours cancel and deadline, reports GL")
+  void serveOverTheEventBus(Vertx vertx, @TempDir Path dir) throws Exception {
+    TestEngines.startOrSkip().close();   // skip cleanly where there is no EGL
+    List<Path> samples = SampleModels.writeAll(dir.resolve("samples"));
+    ConfigService.Sources sources = new ConfigService.Sources(dir.resolve("absent.json"), false, Map.of(), new Properties(),
+        new JsonObject().put("CONFIG_SCAN_PERIOD_MS", "0").put("RENDER_THREADS", "1"));
+    ConfigService config = ConfigService.start(vertx, sources).await(30, TimeUnit.SECONDS);
+    NodeState state = new NodeState();
+    String id = vertx.deployVerticle(new RenderVerticle(config, state)).await(60, TimeUnit.SECONDS);
+    assertNotNull(state.render().getString("glRenderer"));
+    assertEquals(1, state.render().getInteger("threads"));
+    assertTrue(state.renderHealthy());
+
+    Path out = dir.resolve("out");
+    JsonObject settings = RenderSettings.defaults().withSize(64, 64).withOrbit(0, 360, 90).toJson();
+    JsonObject reply = request(vertx, new JsonObject().put("jobId", 7).put("modelPath", samples.get(1).toString())
+        .put("fileType", "ply").put("outputDir", out.toString()).put("settings", settings)).await(60, TimeUnit.SECONDS).body();
+    assertEquals(64, reply.getInteger("width"));
+    assertEquals(64, reply.getInteger("height"));
+    assertEquals(4, reply.getInteger("frameCount"));
+    assertEquals(12, reply.getLong("triangles"));
+    assertTrue(Files.size(Path.of(reply.getString("webpPath"))) > 0);
+    assertTrue(Files.size(Path.of(reply.getString("posterPath"))) > 0);
+    JsonObject t = reply.getJsonObject("timingsMs");
+    assertNotNull(t.getDouble("load"));
+    assertNotNull(t.getDouble("render"));
+    assertNotNull(t.getDouble("encode"));
+
+    Path empty = Files.createFile(dir.resolve("empty.glb"));
+    ReplyException bad = failure(request(vertx, new JsonObject().put("jobId", 8).put("modelPath", empty.toString())
+        .put("outputDir", out.toString()).put("settings", settings)));
+    assertEquals(RenderException.BAD_MODEL, bad.failureCode());
+    assertEquals("model file is empty", bad.getMessage());
+
+    JsonObject long360 = RenderSettings.defaults().withSize(128, 128).withOrbit(0, 360, 1).toJson();
+    Future<Message<JsonObject>> running = request(vertx, new JsonObject().put("jobId", "c1").put("modelPath", samples.get(0).toString())
+        .put("outputDir", out.toString()).put("settings", long360));
+    vertx.setTimer(300, x -> vertx.eventBus().publish(Addresses.RENDER_CANCEL, new JsonObject().put("jobId", "c1")));
+    ReplyException cancelled = failure(running);
+    assertEquals(RenderException.CANCELLED, cancelled.failureCode(), cancelled.getMessage());
+
+    ReplyException late = failure(request(vertx, new JsonObject().put("jobId", "late").put("modelPath", samples.get(0).toString())
+        .put("outputDir", out.toString()).put("settings", long360).put("deadline", System.currentTimeMillis() - 1)));
+    assertEquals(RenderException.CANCELLED, late.failureCode());
+
+    ReplyException missing = failure(request(vertx, new JsonObject().put("jobId", 9).put("outputDir", out.toString())));
+    assertEquals(RenderException.BAD_MODEL, missing.failureCode());
+    assertEquals("bad render request: modelPath is missing", missing.getMessage());
+
+    assertTrue(state.renderHealthy(), "still healthy after failures and a cancel");
+    vertx.undeploy(id).await(60, TimeUnit.SECONDS);
+    assertFalse(state.renderHealthy());
+    config.close();
+  }
+
+  private static Future<Message<JsonObject>> request(Vertx vertx, JsonObject body) {
+    return vertx.eventBus().request(Addresses.RENDER, body, new DeliveryOptions().setSendTimeout(120_000));
+  }
+
+  private static ReplyException failure(Future<Message<JsonObject>> f) {
+    Exception e = assertThrows(Exception.class, () -> f.await(120, TimeUnit.SECONDS));
+    Throwable c = e instanceof ReplyException ? e : e.getCause();
+    assertInstanceOf(ReplyException.class, c, String.valueOf(e));
+    return (ReplyException) c;
+  }
+}
