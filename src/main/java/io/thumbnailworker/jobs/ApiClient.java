@@ -40,6 +40,8 @@ public final class ApiClient implements AutoCloseable {
   private final Retry retry;
   private final long timeoutMs;
 
+  private final boolean view;
+
   public ApiClient(Vertx vertx, WorkerConfig cfg, Supplier<WorkerConfig> live) {
     this.cfg = cfg;
     this.timeoutMs = cfg.integer(ConfigKey.HTTP_TIMEOUT_MS);
@@ -47,6 +49,21 @@ public final class ApiClient implements AutoCloseable {
     this.download = vertx.createHttpClient(httpOptions(new HttpClientOptions(), cfg), new PoolOptions().setHttp1MaxSize(16));
     this.retry = new Retry(vertx, () -> live.get().integer(ConfigKey.MAX_RETRIES),
         () -> live.get().integer(ConfigKey.RETRY_DELAY_MS));
+    this.view = false;
+  }
+
+  private ApiClient(ApiClient shared, Retry retry) {
+    this.cfg = shared.cfg;
+    this.timeoutMs = shared.timeoutMs;
+    this.web = shared.web;
+    this.download = shared.download;
+    this.retry = retry;
+    this.view = true;
+  }
+
+  /** The same pooled connections, with retries logged under the job's jobId and modelId. Closing it is a no-op. */
+  public ApiClient forJob(long jobId, long modelId) {
+    return new ApiClient(this, retry.withMdc(java.util.Map.of("jobId", String.valueOf(jobId), "modelId", String.valueOf(modelId))));
   }
 
   private static WebClientOptions webOptions(WorkerConfig cfg) {
@@ -146,6 +163,7 @@ public final class ApiClient implements AutoCloseable {
 
   @Override
   public void close() {
+    if (view) return;
     web.close();
     download.close();
   }

@@ -71,8 +71,11 @@ public final class JobRunner {
     }
   }
 
-  /** Runs {@code job} (the dequeue answer); completes when the outcome has been handed to the outbox. */
-  public Future<Outcome> run(JsonObject job, JobControl control) {
+  /**
+   * Runs {@code job} (the dequeue answer); completes when the outcome has been handed to the outbox. {@code decided}
+   * hears the outcome just before its report is sent.
+   */
+  public Future<Outcome> run(JsonObject job, JobControl control, java.util.function.Consumer<Outcome> decided) {
     Run run = new Run(job, control);
     run.log.info("Claimed job {} (model {}, attemptCount {})", run.jobId, run.modelId, job.getInteger("attemptCount", 0));
     vertx.eventBus().send(Addresses.HUB_ACK, new JsonObject().put("jobId", run.jobId).put("workerId", run.cfg.workerId()));
@@ -94,18 +97,23 @@ public final class JobRunner {
         result.tryFail(new JobFailure(control.reason() + " (during " + run.stage + ")"));
       }
     });
+    // counted when decided, before the report leaves: whoever sees the API's new status also sees this node's count
     return result.future()
-        .compose(done -> report(run, new Outbox.Report(run.jobId, "complete", run.cfg.workerId(), done))
-            .map(v -> {
-              metrics.jobCompleted();
-              run.log.info("Job {} completed in {} ms: {}", run.jobId, System.currentTimeMillis() - started, done.getString("thumbnailPath"));
-              return Outcome.COMPLETED;
-            }))
+        .compose(done -> {
+          metrics.jobCompleted();
+          decided.accept(Outcome.COMPLETED);
+          return report(run, new Outbox.Report(run.jobId, run.modelId, "complete", run.cfg.workerId(), done))
+              .map(v -> {
+                run.log.info("Job {} completed in {} ms: {}", run.jobId, System.currentTimeMillis() - started, done.getString("thumbnailPath"));
+                return Outcome.COMPLETED;
+              });
+        })
         .recover(err -> {
           String message = JobFailure.of(run.stage, err).getMessage();
           run.log.warn("Job {} failed: {}", run.jobId, message);
           metrics.jobFailed();
-          return report(run, new Outbox.Report(run.jobId, "fail", run.cfg.workerId(), new JsonObject().put("errorMessage", message)))
+          decided.accept(Outcome.FAILED);
+          return report(run, new Outbox.Report(run.jobId, run.modelId, "fail", run.cfg.workerId(), new JsonObject().put("errorMessage", message)))
               .map(Outcome.FAILED);
         })
         .eventually(() -> cleanup(run));
@@ -118,7 +126,7 @@ public final class JobRunner {
     long t0 = System.currentTimeMillis();
     Path dir = run.dir;
     return vertx.executeBlocking(() -> Files.createDirectories(dir), false)   // NIO: see ModelDownloader.download
-        .compose(v -> new ModelDownloader(vertx, api.get())
+        .compose(v -> new ModelDownloader(vertx, api.get().forJob(run.jobId, run.modelId))
             .download(run.modelId, run.dir, run.cfg.longValue(ConfigKey.MAX_MODEL_BYTES), run.control))
         .recover(err -> Future.failedFuture(JobFailure.of("download", err)))
         .compose(file -> {
@@ -186,7 +194,7 @@ public final class JobRunner {
     if (rendered.getString("webpPath") == null || posterPath == null) {
       return Future.failedFuture(new JobFailure("render: the render engine returned no WebP or no poster"));
     }
-    ApiClient client = api.get();
+    ApiClient client = api.get().forJob(run.jobId, run.modelId);
     return client.uploadThumbnail(run.modelId, Path.of(rendered.getString("webpPath")), "image/webp", width, height)
         .compose(webp -> client.uploadThumbnail(run.modelId, Path.of(posterPath), "image/jpeg", width, height)
             .map(poster -> {

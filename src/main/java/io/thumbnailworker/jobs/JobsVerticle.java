@@ -112,6 +112,10 @@ public final class JobsVerticle extends VerticleBase {
   }
 
   private void startJob(JsonObject job) {
+    if (!(job.getValue("id") instanceof Number) || !(job.getValue("modelId") instanceof Number)) {
+      LOG.warn("dequeue answered a job without a numeric id/modelId, ignoring it: {}", job.encode());
+      return;                    // nothing to report it against; the API's lease will re-queue it
+    }
     metrics.jobClaimed();
     JobControl control = new JobControl();
     // a claim answered after shutdown began is given straight back (the slot is still tracked, so stop() waits for it)
@@ -119,12 +123,13 @@ public final class JobsVerticle extends VerticleBase {
     long jobId = job.getLong("id");
     int timeoutMs = config.current().integer(ConfigKey.JOB_TIMEOUT_MS);
     long timer = vertx.setTimer(timeoutMs, id -> control.cancel("timed out after " + timeoutMs + " ms (JOB_TIMEOUT_MS)"));
-    state.activeJobs.set(slots.take(jobId, control, runner.run(job, control)).size());
+    state.activeJobs.set(slots.take(jobId, control, runner.run(job, control, outcome -> {
+      if (outcome == JobRunner.Outcome.COMPLETED) state.completed.incrementAndGet();
+      else state.failed.incrementAndGet();
+    })).size());
     slots.get(jobId).future().onComplete(ar -> {
       vertx.cancelTimer(timer);
       state.activeJobs.set(slots.release(jobId));
-      if (ar.succeeded() && ar.result() == JobRunner.Outcome.COMPLETED) state.completed.incrementAndGet();
-      else state.failed.incrementAndGet();
       claim();
     });
   }

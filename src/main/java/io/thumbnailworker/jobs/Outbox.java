@@ -31,12 +31,14 @@ public final class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
   /** One report: kind "complete" (body = {thumbnailPath, sizeBytes, width, height}) or "fail" (body = {errorMessage}). */
-  public record Report(long jobId, String kind, String workerId, JsonObject body) {
+  public record Report(long jobId, long modelId, String kind, String workerId, JsonObject body) {
     JsonObject toJson() {
-      return new JsonObject().put("jobId", jobId).put("kind", kind).put("workerId", workerId).put("body", body);
+      return new JsonObject().put("jobId", jobId).put("modelId", modelId).put("kind", kind).put("workerId", workerId)
+          .put("body", body);
     }
     static Report fromJson(JsonObject j) {
-      return new Report(j.getLong("jobId"), j.getString("kind"), j.getString("workerId"), j.getJsonObject("body"));
+      return new Report(j.getLong("jobId"), j.getLong("modelId", 0L), j.getString("kind"), j.getString("workerId"),
+          j.getJsonObject("body"));
     }
     String fileName() { return "job-" + jobId + "-" + kind + ".json"; }
   }
@@ -71,7 +73,11 @@ public final class Outbox {
 
   /** Persists the report, then sends it once (with the API client's retries). Fails only if it could not be persisted. */
   public Future<Outcome> submit(Report report) {
-    return vertx.executeBlocking(() -> persist(report)).compose(file -> send(file, report));
+    String key = report.fileName();
+    sending.add(key);            // reserved before the file exists, so a replay tick cannot send it first
+    return vertx.executeBlocking(() -> persist(report))
+        .onFailure(err -> sending.remove(key))
+        .compose(file -> deliver(file, report));
   }
 
   /** Sends every pending report not already being sent. Returns when each has been tried once. */
@@ -93,19 +99,25 @@ public final class Outbox {
   }
 
   private Future<Outcome> send(Path file, Report report) {
+    if (!sending.add(file.getFileName().toString())) return Future.succeededFuture(Outcome.PENDING);
+    return deliver(file, report);
+  }
+
+  /** Sends a report whose key the caller has reserved in {@code sending}; releases it when done. */
+  private Future<Outcome> deliver(Path file, Report report) {
     String key = file.getFileName().toString();
-    if (!sending.add(key)) return Future.succeededFuture(Outcome.PENDING);
-    ApiClient client = api.get();
+    ApiClient client = api.get().forJob(report.jobId(), report.modelId());
     Future<JsonObject> call = report.kind().equals("complete")
         ? client.complete(report.jobId(), report.body(), report.workerId())
         : client.fail(report.jobId(), report.body().getString("errorMessage"), report.workerId());
     return call.map(ok -> Outcome.ACCEPTED)
         .recover(err -> {
+          JobLog log = new JobLog(LOG, report.jobId(), report.modelId());
           if (err instanceof ApiStatusException s && !s.retryable()) {
-            LOG.warn("API refused the {} report of job {} ({}); dropping it", report.kind(), report.jobId(), Errors.oneLine(err));
+            log.warn("API refused the {} report of job {} ({}); dropping it", report.kind(), report.jobId(), Errors.oneLine(err));
             return Future.succeededFuture(Outcome.REFUSED);
           }
-          LOG.warn("Could not deliver the {} report of job {} ({}); kept in the outbox for retry",
+          log.warn("Could not deliver the {} report of job {} ({}); kept in the outbox for retry",
               report.kind(), report.jobId(), Errors.oneLine(err));
           return Future.succeededFuture(Outcome.PENDING);
         })

@@ -4,6 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.util.Map;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +23,23 @@ public final class Retry {
   private final Vertx vertx;
   private final IntSupplier maxRetries;
   private final IntSupplier baseDelayMs;
+  private final Map<String, String> mdc;
 
   /** Suppliers so that MAX_RETRIES and RETRY_DELAY_MS changes apply to the next call. */
   public Retry(Vertx vertx, IntSupplier maxRetries, IntSupplier baseDelayMs) {
+    this(vertx, maxRetries, baseDelayMs, Map.of());
+  }
+
+  private Retry(Vertx vertx, IntSupplier maxRetries, IntSupplier baseDelayMs, Map<String, String> mdc) {
     this.vertx = vertx;
     this.maxRetries = maxRetries;
     this.baseDelayMs = baseDelayMs;
+    this.mdc = mdc;
+  }
+
+  /** The same policy, logging its retries with these MDC entries (a job's jobId and modelId). */
+  public Retry withMdc(Map<String, String> entries) {
+    return new Retry(vertx, maxRetries, baseDelayMs, Map.copyOf(entries));
   }
 
   public <T> Future<T> run(String what, Supplier<Future<T>> call) {
@@ -36,7 +50,13 @@ public final class Retry {
     return call.get().recover(err -> {
       if (!retryable(err) || retry >= maxRetries.getAsInt()) return Future.failedFuture(err);
       long delay = delayMs(baseDelayMs.getAsInt(), retry);
-      LOG.info("{} failed ({}); retry {}/{} in {} ms", what, Errors.oneLine(err), retry + 1, maxRetries.getAsInt(), delay);
+      mdc.forEach(MDC::put);
+      try {
+        String why = err instanceof ApiStatusException ? err.getMessage() : what + " failed: " + Errors.oneLine(err);
+        LOG.info("{}; retry {}/{} in {} ms", why, retry + 1, maxRetries.getAsInt(), delay);
+      } finally {
+        mdc.keySet().forEach(MDC::remove);
+      }
       Future<Void> wait = delay > 0 ? vertx.timer(delay, TimeUnit.MILLISECONDS).mapEmpty() : Future.succeededFuture();
       return wait.compose(v -> attempt(what, call, retry + 1));
     });

@@ -72,6 +72,30 @@ class ApiClientTest {
   }
 
   @Test
+  @DisplayName("retries made for a job are logged with its jobId and modelId")
+  void jobRetriesCarryJobAndModel() throws Exception {
+    FakeApi.Job job = api.addModel("a.obj", Buffer.buffer("v 0 0 0"));
+    Path img = tmp.resolve("t.jpg");
+    ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpeg", img.toFile());
+    api.failNext("POST", "/models/" + job.modelId + "/thumbnail/upload", 503, 1);
+    var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Retry.class);
+    var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      client.forJob(job.id, job.modelId).uploadThumbnail(job.modelId, img, "image/jpeg", 8, 8).await(10, TimeUnit.SECONDS);
+    } finally {
+      logger.detachAppender(appender);
+    }
+    assertEquals(1, appender.list.size());
+    var event = appender.list.get(0);
+    assertEquals(String.valueOf(job.id), event.getMDCPropertyMap().get("jobId"));
+    assertEquals(String.valueOf(job.modelId), event.getMDCPropertyMap().get("modelId"));
+    assertTrue(event.getFormattedMessage().startsWith("POST /models/" + job.modelId + "/thumbnail/upload answered HTTP 503"),
+        event.getFormattedMessage());
+  }
+
+  @Test
   @DisplayName("429 is retried; a 400 or 409 is final at once")
   void onlyRetryableStatusesAreRetried() throws Exception {
     api.failNext("POST", "/api/thumbnail-jobs/dequeue", 429, 1);

@@ -42,7 +42,7 @@ class OutboxTest {
     Path dir = tmp.resolve("outbox");
     ApiClient down = client("http://127.0.0.1:" + port);
     Outbox first = new Outbox(vertx, dir, () -> down);
-    Outbox.Outcome outcome = first.submit(new Outbox.Report(2, "complete", "w-out",
+    Outbox.Outcome outcome = first.submit(new Outbox.Report(2, 1002, "complete", "w-out",
         new JsonObject().put("thumbnailPath", "/t.webp").put("sizeBytes", 10).put("width", 8).put("height", 8)))
         .await(10, TimeUnit.SECONDS);
     assertEquals(Outbox.Outcome.PENDING, outcome);
@@ -75,7 +75,7 @@ class OutboxTest {
     FakeApi api = new FakeApi(tmp.resolve("up")).start(vertx).await(10, TimeUnit.SECONDS);
     ApiClient client = client(api.baseUrl());
     Outbox outbox = new Outbox(vertx, tmp.resolve("ob"), () -> client);
-    assertEquals(Outbox.Outcome.REFUSED, outbox.submit(new Outbox.Report(404, "fail", "w-out",
+    assertEquals(Outbox.Outcome.REFUSED, outbox.submit(new Outbox.Report(404, 1404, "fail", "w-out",
         new JsonObject().put("errorMessage", "x"))).await(5, TimeUnit.SECONDS));
     assertEquals(0, outbox.size().await(5, TimeUnit.SECONDS));
     client.close();

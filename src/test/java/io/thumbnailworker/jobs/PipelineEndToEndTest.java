@@ -126,10 +126,11 @@ class PipelineEndToEndTest {
     eventually(Duration.ofSeconds(25), "hub reconnected", () -> node.state().signalrConnected());
     long reconnectMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     System.out.println("hub reconnected " + reconnectMs + " ms after the API came back (one refused negotiation)");
-    assertTrue(reconnectMs < 16_000, "reconnected within the 0 s + 2 s + 10 s backoff (+ jitter): " + reconnectMs + " ms");
+    // 0 s + 2 s + 10 s, each +20 % jitter at most, plus API start and handshakes
+    assertTrue(reconnectMs < 20_000, "reconnected within the 0 s + 2 s + 10 s backoff (+ jitter): " + reconnectMs + " ms");
     jobs.addAll(during);
     for (long id : jobs) assertEquals(1, api.job(id).getInteger("attemptCount"), "job " + id + " ran once");
-    assertEquals(6, node.state().completed.get());
+    eventually(Duration.ofSeconds(5), "all counted", () -> node.state().completed.get() == 6);
   }
 
   @Test
@@ -181,7 +182,7 @@ class PipelineEndToEndTest {
     System.out.println("burst of 50: max activeJobs " + maxSeen.get() + " over " + samples.get() + " /status samples");
     assertTrue(maxSeen.get() <= 3, "activeJobs peaked at " + maxSeen.get());
     assertTrue(maxSeen.get() >= 2, "slots were used in parallel");
-    assertEquals(50, node.state().completed.get());
+    eventually(Duration.ofSeconds(5), "all counted", () -> node.state().completed.get() == 50);
     String metrics = http.get(node.statusPort(), "127.0.0.1", "/metrics").send().await(5, TimeUnit.SECONDS).bodyAsString();
     assertTrue(metrics.contains("thumbnail_jobs_claimed_total 50.0"), "claimed counter");
     assertTrue(metrics.contains("thumbnail_jobs_completed_total 50.0"), "completed counter");
@@ -205,6 +206,7 @@ class PipelineEndToEndTest {
     for (int i = 0; i < 50; i++) jobs.add(api.uploadModel("race" + i + ".obj", RealApi.obj(200 + i)).getLong("jobId"));
     awaitCompleted(jobs, Duration.ofSeconds(60));
     for (long id : jobs) assertEquals(1, api.job(id).getInteger("attemptCount"), "job " + id);
+    eventually(Duration.ofSeconds(5), "all counted", () -> a.state().completed.get() + b.state().completed.get() == 50);
     long ca = a.state().completed.get(), cb = b.state().completed.get();
     System.out.println("two workers: " + ca + " + " + cb);
     assertEquals(50, ca + cb);

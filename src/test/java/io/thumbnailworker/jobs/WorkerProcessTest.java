@@ -70,11 +70,11 @@ class WorkerProcessTest {
     new FakeRender().start(rescuer.vertx()).await(5, TimeUnit.SECONDS);
     eventually(Duration.ofSeconds(30), "another worker completed it", () -> "Completed".equals(api.status(jobId)));
     assertEquals(2, api.job(jobId).getInteger("attemptCount"));
-    assertEquals(1, rescuer.state().completed.get());
+    eventually(Duration.ofSeconds(5), "counted by the rescuer", () -> rescuer.state().completed.get() == 1);
   }
 
   @Test
-  @DisplayName("worker SIGTERMed mid-job: the job is failed back, nothing is left InProgress, the process exits")
+  @DisplayName("worker SIGTERMed mid-job: the job is failed back, nothing is left InProgress, the process exits 0")
   void sigtermMidJob() throws Exception {
     FaultInjector faults = new FaultInjector().stall(1, "GET", "/models/\\d+/file", 120_000);
     api = RealApi.start(tmp.resolve("api"), 0, b -> b.faults(faults));
@@ -86,6 +86,7 @@ class WorkerProcessTest {
     assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the worker exits after SIGTERM");
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     System.out.println("SIGTERM mid-job: exited with " + child.exitValue() + " after " + ms + " ms");
+    assertEquals(0, child.exitValue(), "an orderly stop exits 0");
     var job = api.job(jobId);
     assertEquals("Pending", job.getString("status"), "failed back and re-queued: " + job.encode());
     assertTrue(job.getString("errorMessage").startsWith("worker shutting down"), job.encode());
