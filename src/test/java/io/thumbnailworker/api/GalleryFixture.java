@@ -1,6 +1,5 @@
 package io.thumbnailworker.api;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.awt.BasicStroke;
@@ -10,8 +9,6 @@ import java.awt.Graphics2D;
 import java.awt.Polygon;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Seeds an API with a few models in every job state, with generated WebP thumbnails and JPEG posters (no renderer is
@@ -86,16 +83,5 @@ final class GalleryFixture {
     }
     g.dispose();
     return img;
-  }
-
-  /** Starts an API on a free port over {@code args[0]}, seeds it, prints its URL, and runs until killed. */
-  public static void main(String[] args) throws Exception {
-    Path data = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "target/gallery-data"));
-    Vertx vertx = Vertx.vertx();
-    ApiServer server = ApiTestClient.await(ApiServer.start(vertx, ApiOptions.builder(data).port(0).build()));
-    seed(new ApiTestClient(vertx, server.port()));
-    System.out.println("gallery ready at " + server.baseUrl() + "/");
-    System.out.flush();
-    Thread.sleep(Long.MAX_VALUE);
   }
 }
