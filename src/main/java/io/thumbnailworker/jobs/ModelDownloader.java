@@ -101,7 +101,7 @@ public final class ModelDownloader {
   private void stream(HttpClientRequest req, HttpClientResponse resp, AsyncFile file, long maxBytes,
                       Promise<Fetched> result, String name) {
     long[] count = {0};
-    result.future().onComplete(done -> file.close());
+    result.future().onFailure(err -> file.close());   // on success end() below has closed it
     resp.exceptionHandler(result::tryFail);
     resp.handler(buf -> {
       count[0] += buf.length();
@@ -117,7 +117,9 @@ public final class ModelDownloader {
         file.drainHandler(v -> resp.resume());
       }
     });
-    resp.endHandler(v -> file.flush().onComplete(f -> {
+    // end() completes once every queued write is on disk and the file is closed; flush() does not wait for the
+    // writes still queued, and a reader started then (unzip, the renderer) saw a short or empty file
+    resp.endHandler(v -> file.end().onComplete(f -> {
       if (f.failed()) result.tryFail(f.cause());
       else result.tryComplete(new Fetched(name, count[0]));
     }));

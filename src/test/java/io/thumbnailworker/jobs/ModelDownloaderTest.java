@@ -54,6 +54,27 @@ class ModelDownloaderTest {
   }
 
   @Test
+  @DisplayName("the file is complete on disk the moment the download future completes (no writes still queued)")
+  void completeWhenDone() throws Exception {
+    byte[] bytes = new byte[600_000];
+    new Random(2).nextBytes(bytes);
+    FakeApi.Job job = api.addModel("whole.glb", Buffer.buffer(bytes));
+    for (int i = 0; i < 5; i++) {
+      Path dir = Files.createDirectories(tmp.resolve("run" + i));
+      long onDisk = downloader.download(job.modelId, dir, 10_000_000, new JobControl())
+          .map(d -> {                                     // measured on the completing thread, at once
+            try {
+              return Files.size(d.file());
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          })
+          .await(20, TimeUnit.SECONDS);
+      assertEquals(bytes.length, onDisk, "run " + i);
+    }
+  }
+
+  @Test
   @DisplayName("without Content-Disposition the name comes from ?download=false metadata")
   void nameFromMetadata() throws Exception {
     FakeApi.Job job = api.addModel("spider.obj", Buffer.buffer("v 0 0 0\n"), false);
