@@ -16,13 +16,19 @@ import java.util.zip.ZipFile;
  */
 final class ZipCheck {
   static final int MAX_ENTRIES = 1000;
-  static final Set<String> MODEL_EXTENSIONS = Set.of("obj", "gltf", "glb", "fbx", "stl", "ply", "dae", "3ds", "3mf",
-      "blend", "x", "off", "lwo", "ase", "ac", "ms3d", "md2", "md3", "md5mesh", "b3d", "x3d", "amf", "irrmesh", "smd");
+  /** Every extension the bundled Assimp 5.4.3 imports (aiGetExtensionList), besides .zip bundles. */
+  static final Set<String> MODEL_EXTENSIONS = Set.of("3d", "3ds", "3mf", "ac", "ac3d", "acc", "amf", "ase", "ask",
+      "assbin", "b3d", "blend", "bsp", "bvh", "cob", "csm", "dae", "dxf", "enff", "fbx", "glb", "gltf", "hmp", "ifc",
+      "ifczip", "iqm", "irr", "irrmesh", "lwo", "lws", "lxo", "md2", "md3", "md5anim", "md5camera", "md5mesh", "mdc",
+      "mdl", "mesh", "mot", "ms3d", "ndo", "nff", "obj", "off", "ogex", "pk3", "ply", "pmx", "prj", "q3o", "q3s", "raw",
+      "scn", "sib", "smd", "step", "stl", "stp", "ter", "uc", "vrm", "vta", "x", "x3d", "x3db", "xgl", "xml", "zae", "zgl");
 
   private ZipCheck() {}
 
   static boolean isZip(String name, Path file) throws IOException {
-    if (FileNames.extension(name).equals("zip")) return true;
+    String ext = FileNames.extension(name);
+    if (ext.equals("zip")) return true;
+    if (MODEL_EXTENSIONS.contains(ext)) return false; // 3MF, ZAE, IFCZIP and PK3 are zips by design: models, not bundles
     byte[] head = new byte[4];
     try (var in = java.nio.file.Files.newInputStream(file)) {
       return in.readNBytes(head, 0, 4) == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;

@@ -3,7 +3,11 @@ package io.thumbnailworker.api;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.io.TempDir;
+
 import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,6 +32,17 @@ class UploadChecksTest {
       assertThrows(ApiException.class, () -> FileNames.checkUploadName(bad), bad);
     }
     assertEquals("my model (1).obj", FileNames.checkUploadName("my model (1).obj"));
+  }
+
+  @Test
+  @DisplayName("a zip-based model format (3MF) is a model, not a bundle; an unnamed zip is a bundle")
+  void zipBasedModelFormats(@TempDir Path dir) throws Exception {
+    Path pk = Files.write(dir.resolve("upload"), new byte[] {'P', 'K', 3, 4, 0, 0});
+    assertFalse(ZipCheck.isZip("Helix.3mf", pk));
+    assertTrue(ZipCheck.isZip("bundle.zip", pk));
+    assertTrue(ZipCheck.isZip("upload.bin", pk), "zip magic under an unknown extension");
+    assertFalse(ZipCheck.isZip("Duck.glb", Files.write(dir.resolve("glb"), "glTF".getBytes())));
+    assertTrue(ZipCheck.MODEL_EXTENSIONS.containsAll(java.util.List.of("ogex", "dxf", "3mf", "ase", "ms3d")));
   }
 
   @Test

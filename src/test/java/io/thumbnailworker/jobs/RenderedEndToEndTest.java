@@ -45,9 +45,6 @@ class RenderedEndToEndTest {
   /** Rows where MANIFEST.md allows either outcome (a clear error, or a guarded successful render). */
   private static final Set<String> EITHER = Set.of("duck_glb_named.stl", "ply_truncated_body.ply");
 
-  /** Extensions the reference API refuses at upload today (see goodModels). */
-  private static final Set<String> API_REFUSES = Set.of("3mf", "ogex", "dxf");
-
   Path models;
   Path tmp;
   RealApi api;
@@ -159,13 +156,7 @@ class RenderedEndToEndTest {
     eventually(Duration.ofMinutes(4), "all good models finished", () -> jobs.values().stream().allMatch(this::terminal));
     long seconds = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
     List<String> problems = new ArrayList<>();
-    refused.forEach((u, why) -> {
-      // KNOWN API ISSUES (api branch), reported: POST /models treats a .3mf (a zip container by format) as an
-      // archive and refuses it ("the zip holds no model file"), and its extension list lacks .ogex and .dxf, which
-      // the render engine loads. The worker never sees those jobs, so they cannot fail it.
-      if (API_REFUSES.contains(FileNames.extension(u.name()))) System.out.println("API refused " + u.label() + ": " + why);
-      else problems.add(u.label() + ": upload refused: " + why);
-    });
+    refused.forEach((u, why) -> problems.add(u.label() + ": upload refused: " + why));
     for (var e : jobs.entrySet()) {
       JsonObject job = api.job(e.getValue());
       if (!"Completed".equals(job.getString("status")) || job.getInteger("attemptCount") != 1) {
