@@ -63,18 +63,23 @@ public final class RenderBench {
   }
 
   private static void table(RenderService service, List<Path> files, RenderSettings s, Path out, int runs) throws Exception {
-    System.out.printf("%n| model | triangles | load | (import) | render | readback | encode cpu | encode wait | mux | total | peak RSS MiB | importer peak RSS MiB |%n");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.printf("%n| model | triangles | load | (import) | render | readback | encode cpu | encode wait | mux | total | cpu | peak RSS MiB | importer peak RSS MiB |%n");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Path f : files) {
       RssSampler rss = RssSampler.begin();
       List<Timings> t = new ArrayList<>();
+      List<Double> cpu = new ArrayList<>();
       long triangles = 0;
       String error = null;
       for (int i = 0; i <= runs; i++) {
         try {
+          long c0 = cpuNanos();
           RenderResult r = service.submit(new RenderJob("bench", f, null, out, s, 0L, true)).get();
           triangles = r.triangles();
-          if (i > 0) t.add(r.timings());   // run 0 warms up
+          if (i > 0) {   // run 0 warms up
+            t.add(r.timings());
+            cpu.add((cpuNanos() - c0) / 1e6);
+          }
         } catch (ExecutionException e) {
           error = e.getCause().getMessage();
           break;
@@ -86,15 +91,18 @@ public final class RenderBench {
         System.out.printf("| %s | failed: %s |%n", name, error);
         continue;
       }
-      System.out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d |%n", name, triangles,
+      System.out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %d | %d |%n", name, triangles,
           med(t, Timings::load), med(t, Timings::importChild), med(t, Timings::render), med(t, Timings::readback),
           med(t, Timings::encodeCpu), med(t, Timings::encodeWait), med(t, Timings::mux), med(t, Timings::total),
+          cpu.stream().mapToDouble(Double::doubleValue).sorted().toArray()[cpu.size() / 2],
           rss.finish() >> 20, service.importer(0).lastStats().childPeakRssBytes() >> 20);
     }
     System.out.println("\nms, median of " + runs + " warm runs. load = pre-checks + import in the child process + transfer; "
-        + "(import) = Assimp time inside the child; render = upload + draw (+ MSAA resolve); readback = map + copy; "
+        + "(import) = Assimp time inside the child; render = upload + draw (+ anti-aliasing resolve); readback = map + copy; "
         + "encode cpu = summed WebP encode time on the encoder pool (overlaps rendering); encode wait = time after the last frame "
-        + "until every frame was encoded; mux = animation assembly + file writes; total = wall time of the job.");
+        + "until every frame was encoded; mux = animation assembly + file writes; total = wall time of the job; cpu = CPU time "
+        + "of this process during the job (render thread, llvmpipe threads, encoders; not the importer child), which other "
+        + "load on the host distorts far less than wall time.");
   }
 
   private static void soak(RenderService service, List<Path> files, RenderSettings s, Path out, int n) throws Exception {
@@ -133,6 +141,10 @@ public final class RenderBench {
     double[] v = t.stream().mapToDouble(f).sorted().toArray();
     if (v.length == 0) return Double.NaN;
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   static long rssBytes() {

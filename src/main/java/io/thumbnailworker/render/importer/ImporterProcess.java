@@ -60,10 +60,27 @@ public final class ImporterProcess implements AutoCloseable {
   }
 
   public static ImporterProcess withDefaults(String name) {
+    removeStaleScratch();
     Path dir = Path.of(System.getProperty("java.io.tmpdir"), "thumbnail-worker-import-" + ProcessHandle.current().pid(), name);
     int heap = Integer.getInteger("thumbnail.importer.heapMb", 1024);
     long rss = Long.getLong("thumbnail.importer.maxRssMb", 3072L) << 20;
     return new ImporterProcess(name, dir, heap, rss);
+  }
+
+  /** Scratch folders left by worker JVMs that were killed (a clean close removes its own). */
+  private static void removeStaleScratch() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (var dirs = Files.newDirectoryStream(tmp, "thumbnail-worker-import-*")) {
+      for (Path d : dirs) {
+        String pid = d.getFileName().toString().substring("thumbnail-worker-import-".length());
+        if (!pid.matches("\\d+") || ProcessHandle.of(Long.parseLong(pid)).isPresent()) continue;
+        try (var walk = Files.walk(d)) {
+          walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // best effort
+    }
   }
 
   public Stats lastStats() { return lastStats; }
