@@ -30,7 +30,7 @@ public final class SoakBench {
           .put("concurrency", c).put("model", stack.model.toString())
           .put("workerJavaOpts", System.getenv().getOrDefault("BENCH_WORKER_JAVA_OPTS", "")));
       List<List<Object>> rows = new ArrayList<>();
-      long baseline = -1, peak = 0, failed = 0;
+      long baseline = -1, peak = 0, peakWithImporter = 0, failed = 0;
       long t0 = System.nanoTime();
       try (BenchStack.Worker w = stack.new Worker("soak", c)) {
         w.awaitHub(stack.api.hubClients());
@@ -44,6 +44,7 @@ public final class SoakBench {
           failed = jobs.stream().filter(j -> "Failed".equals(j.getString("status"))).count();
           long rss = w.rss();
           peak = Math.max(peak, rss);
+          peakWithImporter = Math.max(peakWithImporter, rss + w.childrenRss());
           if (baseline < 0 && finished >= warmup) baseline = rss;
           if (finished >= nextReport || finished >= n) {
             double s = (System.nanoTime() - t0) / 1e9;
@@ -59,10 +60,10 @@ public final class SoakBench {
             List.of("jobs finished", "seconds", "worker RSS MiB", "importer RSS MiB"), rows);
         long growth = end - baseline;
         report.table("Soak summary", List.of("jobs", "failed", "seconds", "jobs/min", "RSS after warm-up MiB", "RSS at end MiB",
-                "peak RSS MiB", "growth after warm-up MiB"),
-            List.of(List.of(n, failed, seconds, n * 60 / seconds, baseline >> 20, end >> 20, peak >> 20, growth >> 20)));
-        report.note(String.format(Locale.ROOT, "Goals: steady-state RSS <= 400 MiB -> %s (peak %d MiB); growth <= 64 MiB over %d jobs -> %s "
-                + "(%+d MiB after %d warm-up jobs)%s.", peak <= 400L << 20 ? "MET" : "not met", peak >> 20, n,
+                "peak RSS MiB", "peak RSS with importer MiB", "growth after warm-up MiB"),
+            List.of(List.of(n, failed, seconds, n * 60 / seconds, baseline >> 20, end >> 20, peak >> 20, peakWithImporter >> 20, growth >> 20)));
+        report.note(String.format(Locale.ROOT, "Goals: steady-state RSS <= 400 MiB -> %s for the worker JVM (peak %d MiB; %d MiB with its importer process); growth <= 64 MiB over %d jobs -> %s "
+                + "(%+d MiB after %d warm-up jobs)%s.", peak <= 400L << 20 ? "MET" : "not met", peak >> 20, peakWithImporter >> 20, n,
             growth <= 64L << 20 ? "MET" : "not met", growth >> 20, warmup, n < 1000 ? "; fewer than the goal's 1,000 jobs" : ""));
       }
       report.finish();
