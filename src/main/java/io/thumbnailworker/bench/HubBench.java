@@ -10,10 +10,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,11 +55,11 @@ public final class HubBench {
     }
   }
 
-  /** CPU time of this JVM's threads, grouped: the hub server's event loops, the SignalR clients, the rest. */
-  static java.util.Map<String, Long> threadCpuByGroup() {
-    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    java.util.Map<String, Long> out = new java.util.TreeMap<>();
-    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+  /** CPU time of this JVM's live threads, grouped by name (numbers stripped): server event loops, client threads. */
+  static Map<String, Long> threadCpuByGroup() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<String, Long> out = new TreeMap<>();
+    for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
       if (t == null) continue;
       long cpu = mx.getThreadCpuTime(t.getThreadId());
       if (cpu < 0) continue;
@@ -98,7 +103,7 @@ public final class HubBench {
       if (hub.connectedClients() != clients) throw new IllegalStateException("only " + hub.connectedClients() + " of " + clients + " clients connected");
 
       // Sender: a 5 ms timer sends whatever the schedule says is due, so a late tick catches up instead of lowering the rate.
-      java.util.Map<String, Long> cpuBefore = threadCpuByGroup();
+      Map<String, Long> cpuBefore = threadCpuByGroup();
       AtomicLong sent = new AtomicLong();
       long t0 = System.nanoTime();
       long timer = vertx.setPeriodic(5, id -> {
@@ -125,7 +130,7 @@ public final class HubBench {
         Thread.sleep(20);
       }
       double drainSeconds = (System.nanoTime() - t0) / 1e9 - sendSeconds;
-      java.util.Map<String, Long> cpuAfter = threadCpuByGroup();
+      Map<String, Long> cpuAfter = threadCpuByGroup();
 
       long delivered = 0, lost = 0, dups = 0, reordered = 0, worstClientLost = 0;
       List<Double> all = new ArrayList<>();
