@@ -16,16 +16,16 @@ import java.util.Set;
  * (first enqueue to last completion, from the API's own job timestamps), then M jobs enqueued one by one at half that
  * rate give the enqueue-to-claim latency ({@code assignedAt - createdAt}) when the worker is not saturated.
  *
- * <pre>e2e [--concurrency 1,2,3,4] [--jobs 40] [--paced 20] [--model ../shared/models/glb/Duck.glb]</pre>
+ * <pre>e2e [--concurrency 1,2,3] [--jobs 30] [--paced 15] [--model ../shared/models/glb/Duck.glb]</pre>
  */
 public final class E2eBench {
   private E2eBench() {}
 
   public static void main(String[] args) throws Exception {
     Logging.apply("text", "warn");
-    String[] levels = BenchReport.flag(args, "--concurrency", "1,2,3,4").split(",");
-    int n = Integer.parseInt(BenchReport.flag(args, "--jobs", "40"));
-    int paced = Integer.parseInt(BenchReport.flag(args, "--paced", "20"));
+    String[] levels = BenchReport.flag(args, "--concurrency", "1,2,3").split(",");
+    int n = Integer.parseInt(BenchReport.flag(args, "--jobs", "30"));
+    int paced = Integer.parseInt(BenchReport.flag(args, "--paced", "15"));
     Path modelPath = Path.of(BenchReport.flag(args, "--model", "../shared/models/glb/Duck.glb"));
     List<List<Object>> rows = new ArrayList<>();
     double best = 0;
