@@ -164,15 +164,8 @@ public final class HubServer {
       webSocket(ctx, id);
       return;
     }
-    if (id == null) {
-      error(ctx, 400, "Connection ID required");
-      return;
-    }
-    HubConnection c = connections.get(id);
-    if (c == null) {
-      error(ctx, 404, "No Connection with that ID");
-      return;
-    }
+    HubConnection c = connectionOrError(ctx, id, false);
+    if (c == null) return;
     String accept = req.getHeader(HttpHeaders.ACCEPT);
     boolean sse = accept != null && accept.contains("text/event-stream");
     if (c.transport() == null) {
@@ -228,16 +221,8 @@ public final class HubServer {
 
   private void post(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
-    String id = req.getParam("id");
-    if (id == null) {
-      error(ctx, 400, "Connection ID required");
-      return;
-    }
-    HubConnection c = connections.get(id);
-    if (c == null || c.closed()) {
-      error(ctx, 404, "No Connection with that ID");
-      return;
-    }
+    HubConnection c = connectionOrError(ctx, req.getParam("id"), true);
+    if (c == null) return;
     Transport t = c.transport();
     if (t == null || t instanceof WebSocketTransport) {
       error(ctx, 405, t == null ? "The connection has no transport yet." : "POST requests are not allowed for WebSocket connections.");
@@ -277,19 +262,25 @@ public final class HubServer {
     else ((ServerSentEventsTransport) t).postInFlight = v;
   }
 
+  /** The connection named by {@code ?id=}, or null after answering 400 (no id) or 404 (unknown, or closed when asked). */
+  private HubConnection connectionOrError(RoutingContext ctx, String id, boolean rejectClosed) {
+    if (id == null) {
+      error(ctx, 400, "Connection ID required");
+      return null;
+    }
+    HubConnection c = connections.get(id);
+    if (c == null || (rejectClosed && c.closed())) {
+      error(ctx, 404, "No Connection with that ID");
+      return null;
+    }
+    return c;
+  }
+
   // ---- DELETE: graceful end of a long-polling connection ----
 
   private void delete(RoutingContext ctx) {
-    String id = ctx.request().getParam("id");
-    if (id == null) {
-      error(ctx, 400, "Connection ID required");
-      return;
-    }
-    HubConnection c = connections.get(id);
-    if (c == null) {
-      error(ctx, 404, "No Connection with that ID");
-      return;
-    }
+    HubConnection c = connectionOrError(ctx, ctx.request().getParam("id"), false);
+    if (c == null) return;
     if (!(c.transport() instanceof LongPollingTransport lp)) {
       error(ctx, 400, "Cannot terminate this connection using the DELETE endpoint.");
       return;
