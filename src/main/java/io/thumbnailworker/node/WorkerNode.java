@@ -15,7 +15,6 @@ import io.thumbnailworker.status.Metrics;
 import io.thumbnailworker.status.NodeState;
 import io.thumbnailworker.status.StatusVerticle;
 import io.vertx.core.Deployable;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -102,31 +101,16 @@ public final class WorkerNode {
     status = new StatusVerticle(config, state, metrics);
     clusterView = new ClusterView(vertx, cfg.clusterEnabled(), cfg.workerId(), this::memberInfo, 2000);
     state.clusterView(clusterView::snapshot);
-    Future<Void> chain = deploy(status, new DeploymentOptions()).compose(v -> clusterView.start());
+    Future<Void> chain = deploy(status).compose(v -> clusterView.start());
     if (cfg.roles().contains("render")) {
-      chain = chain.compose(v -> deploy(new RenderVerticle(config, state), new DeploymentOptions()));
+      chain = chain.compose(v -> deploy(new RenderVerticle(config, state)));
     }
     if (cfg.roles().contains("jobs")) {
-      chain = chain.compose(v -> deploy(new JobsVerticle(config, state, metrics, WorkerNode::renderSettings), new DeploymentOptions()));
+      chain = chain.compose(v -> deploy(new JobsVerticle(config, state, metrics, WorkerNode::renderSettings)));
     }
     if (cfg.roles().contains("hub")) {
       // the lease makes exactly one node of a cluster hold the hub connection (a lone node takes it at once)
-      hubLease = new HubLease(vertx, cfg.workerId(), HUB_LEASE_RENEW_MS, HUB_LEASE_TTL_MS, new HubLease.Holder() {
-        @Override
-        public Future<Void> acquired() {
-          return vertx.deployVerticle(new HubVerticle(config), new DeploymentOptions()).map(id -> {
-            hubDeployment = id;
-            return null;
-          });
-        }
-
-        @Override
-        public Future<Void> lost() {
-          String id = hubDeployment;
-          hubDeployment = null;
-          return id == null ? Future.succeededFuture() : vertx.undeploy(id);
-        }
-      });
+      hubLease = new HubLease(vertx, cfg.workerId(), HUB_LEASE_RENEW_MS, HUB_LEASE_TTL_MS, hubDeployer());
       chain = chain.compose(v -> hubLease.start());
     }
     return chain
@@ -134,6 +118,26 @@ public final class WorkerNode {
           state.ready.set(true);
           LOG.info("Worker {} ready", cfg.workerId());
         });
+  }
+
+  /** What the hub lease switches: the hub verticle's deployment on this node. */
+  private HubLease.Holder hubDeployer() {
+    return new HubLease.Holder() {
+      @Override
+      public Future<Void> acquired() {
+        return vertx.deployVerticle(new HubVerticle(config)).map(id -> {
+          hubDeployment = id;
+          return null;
+        });
+      }
+
+      @Override
+      public Future<Void> lost() {
+        String id = hubDeployment;
+        hubDeployment = null;
+        return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+      }
+    };
   }
 
   /** This node's entry in the cluster view. */
@@ -148,8 +152,8 @@ public final class WorkerNode {
     return RenderSettings.from(cfg).toJson();
   }
 
-  private Future<Void> deploy(Deployable verticle, DeploymentOptions options) {
-    return vertx.deployVerticle(verticle, options).onSuccess(deployments::push).mapEmpty();
+  private Future<Void> deploy(Deployable verticle) {
+    return vertx.deployVerticle(verticle).onSuccess(deployments::push).mapEmpty();
   }
 
   /**
