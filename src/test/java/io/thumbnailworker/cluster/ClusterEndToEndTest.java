@@ -2,6 +2,7 @@ package io.thumbnailworker.cluster;
 
 import io.thumbnailworker.api.ApiOptions;
 import io.thumbnailworker.api.ApiServer;
+import io.thumbnailworker.jobs.TestSupport;
 import io.thumbnailworker.samples.SampleModels;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -28,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -70,17 +70,17 @@ class ClusterEndToEndTest {
           "SAFETY_POLL_INTERVAL_MS", "3600000"));
       startWorker("node-" + i, env);
     }
-    for (String id : workers.keySet()) await(Duration.ofSeconds(120), id + " sees 3 members",
+    for (String id : workers.keySet()) poll(Duration.ofSeconds(120), id + " sees 3 members",
         () -> members(id) == 3);
-    await(Duration.ofSeconds(60), "a node holds a live hub connection", () -> holder("node-1") != null);
+    poll(Duration.ofSeconds(60), "a node holds a live hub connection", () -> holder("node-1") != null);
     String holder = holder("node-1");
     assertNotEquals("node-3", holder, "a node without the hub role never holds it");
-    await(Duration.ofSeconds(10), "every node sees the same holder",
+    poll(Duration.ofSeconds(10), "every node sees the same holder",
         () -> holder.equals(holder("node-2")) && holder.equals(holder("node-3")));
 
     List<Path> models = sampleModels();
     List<Long> first = upload(models, 60);
-    await(Duration.ofMinutes(6), "60 jobs completed", () -> completed(first));
+    poll(Duration.ofMinutes(6), "60 jobs completed", () -> completed(first));
     Map<String, Long> done = completedPerNode();
     assertEquals(60, done.values().stream().mapToLong(Long::longValue).sum(), "each job completed exactly once: " + done);
     assertTrue(done.values().stream().filter(n -> n > 0).count() >= 2, "at least two nodes did work: " + done);
@@ -91,12 +91,12 @@ class ClusterEndToEndTest {
     workers.get(holder).waitFor(30, TimeUnit.SECONDS);
     long killedAt = System.nanoTime();
     String survivor = holder.equals("node-1") ? "node-2" : "node-1";
-    await(Duration.ofSeconds(30), "another node holds the hub within 30 s",
+    poll(Duration.ofSeconds(30), "another node holds the hub within 30 s",
         () -> { String h = holder(survivor); return h != null && !h.equals(holder); });
     System.out.printf("hub failover took %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
 
     List<Long> second = upload(models, 20);
-    await(Duration.ofMinutes(4), "20 more jobs completed", () -> completed(second));
+    poll(Duration.ofMinutes(4), "20 more jobs completed", () -> completed(second));
     long before = done.entrySet().stream().filter(e -> !e.getKey().equals(holder)).mapToLong(Map.Entry::getValue).sum();
     Map<String, Long> after = completedPerNode();
     assertEquals(20, after.values().stream().mapToLong(Long::longValue).sum() - before, "no duplicate, none lost: " + after);
@@ -188,12 +188,9 @@ class ClusterEndToEndTest {
     }
   }
 
-  private static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout.toSeconds() + " s: " + what);
-      Thread.sleep(200);
-    }
+  /** Conditions here cost HTTP requests to four servers: poll every 200 ms, not every 20. */
+  private static void poll(Duration timeout, String what, java.util.function.BooleanSupplier condition) {
+    TestSupport.eventually(timeout, Duration.ofMillis(200), what, condition);
   }
 
   private static int freePort() throws IOException {

@@ -8,11 +8,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import static io.thumbnailworker.jobs.TestSupport.eventually;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,10 +51,10 @@ class HubLeaseTest {
     Counting ha = new Counting(), hb = new Counting();
     HubLease la = new HubLease(a, "node-a", 500, 3000, ha);
     la.start().await(10, TimeUnit.SECONDS);
-    await(() -> la.holding(), "node-a takes the free lease");
+    eventually(Duration.ofSeconds(30), "node-a takes the free lease", () -> la.holding());
     HubLease lb = new HubLease(b, "node-b", 500, 3000, hb);
     lb.start().await(10, TimeUnit.SECONDS);
-    await(() -> "node-a".equals(lb.currentHolder()), "node-b sees node-a holding");
+    eventually(Duration.ofSeconds(30), "node-b sees node-a holding", () -> "node-a".equals(lb.currentHolder()));
     Thread.sleep(4000); // longer than the TTL: renewals keep node-a's lease
     assertTrue(la.holding());
     assertEquals(0, hb.acquired.get(), "never two holders");
@@ -61,23 +63,15 @@ class HubLeaseTest {
     ClusterView vb = new ClusterView(b, true, "node-b", () -> new JsonObject().put("workerId", "node-b"), 200);
     va.start().await(10, TimeUnit.SECONDS);
     vb.start().await(10, TimeUnit.SECONDS);
-    await(() -> va.snapshot().getJsonArray("members").size() == 2, "node-a sees both members");
+    eventually(Duration.ofSeconds(30), "node-a sees both members", () -> va.snapshot().getJsonArray("members").size() == 2);
 
     la.stop().await(10, TimeUnit.SECONDS);
     assertEquals(1, ha.lost.get());
-    await(() -> lb.holding(), "node-b takes over");
+    eventually(Duration.ofSeconds(30), "node-b takes over", () -> lb.holding());
     assertEquals(1, hb.acquired.get());
     va.stop().await(10, TimeUnit.SECONDS);
-    await(() -> vb.snapshot().getJsonArray("members").size() == 1, "a stopped node leaves the view");
+    eventually(Duration.ofSeconds(30), "a stopped node leaves the view", () -> vb.snapshot().getJsonArray("members").size() == 1);
     vb.stop().await(10, TimeUnit.SECONDS);
     lb.stop().await(10, TimeUnit.SECONDS);
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting: " + what);
-      Thread.sleep(50);
-    }
   }
 }

@@ -38,11 +38,16 @@ public final class TestSupport {
 
   /** Polls {@code condition} every 20 ms until it holds or {@code timeout} passes. */
   public static void eventually(Duration timeout, String what, BooleanSupplier condition) {
+    eventually(timeout, Duration.ofMillis(20), what, condition);
+  }
+
+  /** Polls {@code condition} every {@code period} (longer for conditions that cost a request) until it holds. */
+  public static void eventually(Duration timeout, Duration period, String what, BooleanSupplier condition) {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       if (condition.getAsBoolean()) return;
       try {
-        Thread.sleep(20);
+        Thread.sleep(period.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         fail("interrupted while waiting for " + what);
