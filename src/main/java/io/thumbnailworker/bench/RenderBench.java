@@ -34,6 +34,7 @@ public final class RenderBench {
   public static void main(String[] args) throws Exception {
     Path models = Path.of("../shared/models");
     int runs = 5, size = 256, soak = 0;
+    boolean antialiasing = true;
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -41,8 +42,9 @@ public final class RenderBench {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--size" -> size = Integer.parseInt(args[++i]);
         case "--soak" -> soak = Integer.parseInt(args[++i]);
+        case "--no-antialiasing" -> antialiasing = false;
         case "-h", "--help" -> {
-          System.out.println("usage: bench render [--models DIR] [--runs 5] [--size 256] [--soak N] [FILE...]");
+          System.out.println("usage: bench render [--models DIR] [--runs 5] [--size 256] [--soak N] [--no-antialiasing] [FILE...]");
           return;
         }
         default -> files.add(Path.of(args[i]));
@@ -50,7 +52,7 @@ public final class RenderBench {
     }
     Path out = Files.createTempDirectory("render-bench");
     if (files.isEmpty()) files = corpus(models, out);
-    RenderSettings s = RenderSettings.defaults().withSize(size, size);
+    RenderSettings s = RenderSettings.defaults().withSize(size, size).withAntialiasing(antialiasing);
     RenderService service = RenderService.start(RenderService.Options.defaults());
     try {
       System.out.printf(Locale.ROOT, "# render bench: %s, %dx%d, %d frames, LP_NUM_THREADS=%s, %d cores%n", service.glRenderer(), size, size,

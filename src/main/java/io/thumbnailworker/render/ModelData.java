@@ -27,10 +27,14 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
    * {@code baseColor} is sRGB RGBA; textures are indices into {@link #textures()} or -1; {@code pbr} marks glTF
    * metallic-roughness materials, the others are shaded as plain diffuse with a little gloss.
    */
+  /**
+   * {@code doubleSided}: back faces are drawn too. Only glTF says when a material is single-sided (its default);
+   * other formats' windings are too often inconsistent to cull by, so they are always double-sided.
+   */
   public record Material(float[] baseColor, float metallic, float roughness, int baseColorTexture, int normalTexture,
-                         float[] emissive, boolean pbr) {
+                         float[] emissive, boolean pbr, boolean doubleSided) {
     public static Material neutral() {
-      return new Material(new float[] {0.72f, 0.72f, 0.74f, 1f}, 0f, 0.55f, -1, -1, new float[] {0, 0, 0}, false);
+      return new Material(new float[] {0.72f, 0.72f, 0.74f, 1f}, 0f, 0.55f, -1, -1, new float[] {0, 0, 0}, false, true);
     }
   }
 
@@ -70,7 +74,7 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
       putFloats(b, mat.baseColor);
       b.putFloat(mat.metallic).putFloat(mat.roughness).putInt(mat.baseColorTexture).putInt(mat.normalTexture);
       putFloats(b, mat.emissive);
-      b.put((byte) (mat.pbr ? 1 : 0));
+      b.put((byte) (mat.pbr ? 1 : 0)).put((byte) (mat.doubleSided ? 1 : 0));
     }
     for (Texture t : textures) {
       b.putInt(t.width).putInt(t.height).putInt(t.abgr.length).put(t.abgr);
@@ -110,7 +114,8 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
       float metal = b.getFloat(), rough = b.getFloat();
       int tex = b.getInt(), ntex = b.getInt();
       float[] em = getFloats(b);
-      materials.add(new Material(base, metal, rough, tex, ntex, em, b.get() == 1));
+      boolean pbr = b.get() == 1;
+      materials.add(new Material(base, metal, rough, tex, ntex, em, pbr, b.get() == 1));
     }
     List<Texture> textures = new ArrayList<>(nt);
     for (int i = 0; i < nt; i++) {

@@ -76,6 +76,12 @@ public record RenderSettings(int width, int height, String background, boolean a
         importTimeoutMs);
   }
 
+  public RenderSettings withAntialiasing(boolean aa) {
+    return new RenderSettings(width, height, background, aa, cameraDistance, orbitEnabled, angleStep, startAngle,
+        endAngle, cameraHeight, maxPolygons, normalize, normalizedScale, framerate, webpQuality, jpegQuality, posterFrame,
+        importTimeoutMs);
+  }
+
   public RenderSettings withBackground(String bg) {
     return new RenderSettings(width, height, bg, antialiasing, cameraDistance, orbitEnabled, angleStep, startAngle,
         endAngle, cameraHeight, maxPolygons, normalize, normalizedScale, framerate, webpQuality, jpegQuality, posterFrame,

@@ -15,8 +15,8 @@ import static org.lwjgl.opengl.GL30.*;
 
 /**
  * Off-screen render target: an anti-aliasing framebuffer (2x2 supersampled, or 4x MSAA; colour + depth
- * renderbuffers) resolved by a blit into a single-sample one, read back asynchronously through two pixel-pack buffers. Kept across jobs and rebuilt only when
- * the size or anti-aliasing setting changes.
+ * renderbuffers) resolved by a blit into a single-sample one, read back asynchronously through two pixel-pack
+ * buffers. Kept across jobs and rebuilt only when the size or anti-aliasing setting changes.
  */
 final class FrameTarget implements AutoCloseable {
   static final int SAMPLES = 4;
@@ -79,12 +79,13 @@ final class FrameTarget implements AutoCloseable {
     }
   }
 
-  /** Binds the framebuffer to draw into, with viewport set and scissor off. */
-  void bindForDrawing() {
+  /** Binds the framebuffer to draw into (viewport set, scissor off) and clears it. */
+  void beginFrame() {
     glBindFramebuffer(GL_FRAMEBUFFER, samples != 0 ? msFbo : fbo);
     int scale = samples < 0 ? 2 : 1;
     glViewport(0, 0, width * scale, height * scale);
     glDisable(GL_SCISSOR_TEST);   // blits obey the scissor test: keep it off so the whole frame resolves
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   }
 
   /** Resolves MSAA and starts reading the frame into pixel buffer {@code slot} (0 or 1). */

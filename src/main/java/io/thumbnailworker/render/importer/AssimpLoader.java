@@ -102,9 +102,37 @@ public final class AssimpLoader {
     for (int i = 0; i < nMeshes; i++) {
       AIMesh m = AIMesh.create(meshPtrs.get(i));
       if ((m.mPrimitiveTypes() & aiPrimitiveType_TRIANGLE) == 0 || m.mNumFaces() == 0) continue;
-      meshes.add(mesh(m, materials.size()));
+      ModelData.Mesh mesh = mesh(m, materials.size());
+      if (!materials.get(mesh.material()).doubleSided()) orientWindingToNormals(mesh);
+      meshes.add(mesh);
     }
     return new ModelData(meshes, materials, textures, warnings, triangles);
+  }
+
+  /**
+   * Single-sided meshes are drawn with back faces culled, so their winding must say which side is the front. A
+   * mirrored glTF node (negative scale) reverses it, and pre-transforming the vertices does not undo that, while the
+   * normals stay right: when most triangles face against their vertex normals, the mesh's winding is flipped.
+   */
+  static void orientWindingToNormals(ModelData.Mesh mesh) {
+    float[] p = mesh.positions(), n = mesh.normals();
+    int[] idx = mesh.indices();
+    long agree = 0;
+    for (int t = 0; t + 2 < idx.length; t += 3) {
+      int a = 3 * idx[t], b = 3 * idx[t + 1], c = 3 * idx[t + 2];
+      float ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
+      float vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
+      float d = (uy * vz - uz * vy) * (n[a] + n[b] + n[c]) + (uz * vx - ux * vz) * (n[a + 1] + n[b + 1] + n[c + 1])
+          + (ux * vy - uy * vx) * (n[a + 2] + n[b + 2] + n[c + 2]);
+      if (d > 0) agree++;
+      else if (d < 0) agree--;
+    }
+    if (agree >= 0) return;
+    for (int t = 0; t + 2 < idx.length; t += 3) {
+      int swap = idx[t + 1];
+      idx[t + 1] = idx[t + 2];
+      idx[t + 2] = swap;
+    }
   }
 
   private static ModelData.Mesh mesh(AIMesh m, int materialCount) {
@@ -170,7 +198,9 @@ public final class AssimpLoader {
       if (baseTex < 0) baseTex = texture(scene, mat, aiTextureType_DIFFUSE, paths, textures, index, warnings);
       int normalTex = texture(scene, mat, aiTextureType_NORMALS, paths, textures, index, warnings);
       for (int i = 0; i < 4; i++) if (!Float.isFinite(base[i])) base[i] = 0.8f;
-      return new ModelData.Material(base, clamp01(metallic), Math.max(0.04f, clamp01(roughness)), baseTex, normalTex, emissive, pbr);
+      boolean doubleSided = !pbr || intKey(mat, AI_MATKEY_TWOSIDED, 0) != 0;
+      return new ModelData.Material(base, clamp01(metallic), Math.max(0.04f, clamp01(roughness)), baseTex, normalTex,
+          emissive, pbr, doubleSided);
     }
   }
 
@@ -182,6 +212,12 @@ public final class AssimpLoader {
     float[] v = new float[1];
     int[] n = {1};
     return aiGetMaterialFloatArray(mat, key, aiTextureType_NONE, 0, v, n) == aiReturn_SUCCESS && n[0] > 0 ? v[0] : fallback;
+  }
+
+  private static int intKey(AIMaterial mat, String key, int fallback) {
+    int[] v = new int[1];
+    int[] n = {1};
+    return aiGetMaterialIntegerArray(mat, key, aiTextureType_NONE, 0, v, n) == aiReturn_SUCCESS && n[0] > 0 ? v[0] : fallback;
   }
 
   private static int texture(AIScene scene, AIMaterial mat, int type, ModelPaths paths, List<ModelData.Texture> textures,
