@@ -6,17 +6,27 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** Entry point of the jar: {@code worker} (default), {@code api}, {@code demo}, {@code render}. */
 @Command(name = "thumbnail-worker", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Turns uploaded 3D models into animated WebP thumbnails and JPEG posters.",
-    subcommands = {WorkerCommand.class, ApiCommand.class, DemoCommand.class, RenderCommand.class},
     footer = {"", "Without a subcommand, runs 'worker'. Configuration: conf/config.json, environment, -D system properties."})
 public final class Main {
   /** Exit code for bad usage. */
   public static final int USAGE = 2;
   private static final List<String> TOP_LEVEL = List.of("-h", "--help", "-V", "--version");
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+  static {
+    SUBCOMMANDS.put("worker", WorkerCommand::new);
+    SUBCOMMANDS.put("api", ApiCommand::new);
+    SUBCOMMANDS.put("demo", DemoCommand::new);
+    SUBCOMMANDS.put("render", RenderCommand::new);
+  }
 
   public static void main(String[] args) {
     Logging.bridgeJul();
@@ -32,6 +42,14 @@ public final class Main {
       System.arraycopy(args, 0, effective, 1, args.length);
     }
     CommandLine cli = new CommandLine(new Main());
+    // only the subcommand that runs is introspected (picocli reads every option's annotations: a tenth of a second
+    // of a cold 'render'); help and mistakes get them all
+    Supplier<Object> only = SUBCOMMANDS.get(effective[0]);
+    if (only != null && !Arrays.asList(effective).contains("--help") && !Arrays.asList(effective).contains("-h")) {
+      cli.addSubcommand(effective[0], only.get());
+    } else {
+      SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+    }
     cli.setParameterExceptionHandler((ex, argv) -> {
       ex.getCommandLine().getErr().println("thumbnail-worker: " + ex.getMessage() + " (see --help)");
       return USAGE;

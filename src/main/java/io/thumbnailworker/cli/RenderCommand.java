@@ -18,10 +18,13 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -52,6 +55,9 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--framerate", paramLabel = "FPS", description = "ENCODING_FRAMERATE") Integer framerate;
   @Option(names = "--antialiasing", negatable = true, description = "ENABLE_ANTIALIASING") Boolean antialiasing;
   @Option(names = "--max-polygons", paramLabel = "N", description = "MAX_POLYGON_COUNT") Integer maxPolygons;
+  @Option(names = "--isolate", negatable = true, description = "Import in a child process, as the worker does, so an "
+      + "Assimp crash or hang costs one file (default: on for several files, off for one, which starts faster)")
+  Boolean isolate;
 
   @Override
   public Integer call() {
@@ -83,25 +89,31 @@ final class RenderCommand implements Callable<Integer> {
     }
     Logging.apply(cfg.logFormat(), cfg.logLevel());
     PrintStream stdout = System.out;
-    RenderService service;
-    try {
-      service = RenderService.start(new RenderService.Options(1, cfg.string(ConfigKey.RENDER_EGL_DEVICE), Long.MAX_VALUE / 4));
-    } catch (RenderException e) {
-      System.err.println("thumbnail-worker: " + e.getMessage());
-      return 1;
-    }
+    boolean isolated = isolate != null ? isolate : files.size() > 1;
+    RenderService service = RenderService.launch(
+        new RenderService.Options(1, cfg.string(ConfigKey.RENDER_EGL_DEVICE), Long.MAX_VALUE / 4, isolated));
     boolean allOk = true;
     try {
-      int n = 0;
+      // one job ahead: an in-process import of the next file overlaps this file's render (and the first one the GL
+      // start-up), without importing the whole list into memory at once
+      Deque<CompletableFuture<RenderResult>> inFlight = new ArrayDeque<>();
+      int next = 0;
+      while (next < files.size() && inFlight.size() < 2) inFlight.add(submit(service, settings, next++));
+      try {
+        service.awaitReady();
+      } catch (RenderException e) {
+        System.err.println("thumbnail-worker: " + e.getMessage());
+        return 1;
+      }
       for (Path file : files) {
         long t0 = System.nanoTime();
         JsonObject line = new JsonObject().put("file", file.toString());
         try {
-          RenderResult r = service.submit(new RenderJob("cli-" + (++n), file, null, out, settings, 0L, true)).get();
+          RenderResult r = inFlight.removeFirst().get();
           line.put("ok", true).put("triangles", r.triangles()).put("frames", r.frameCount())
               .put("webp", r.webp().toString()).put("poster", r.poster().toString())
               .put("webpBytes", r.webpBytes()).put("posterBytes", r.posterBytes())
-              .put("ms", Math.round((System.nanoTime() - t0) / 1e5) / 10.0).putNull("error")
+              .put("ms", Math.round(r.timings().total() * 10) / 10.0).putNull("error")
               .put("timingsMs", r.timings().toJson());
           if (!r.warnings().isEmpty()) line.put("warnings", r.warnings());
         } catch (ExecutionException e) {
@@ -113,6 +125,7 @@ final class RenderCommand implements Callable<Integer> {
           Thread.currentThread().interrupt();
           return 1;
         }
+        if (next < files.size()) inFlight.add(submit(service, settings, next++));
         stdout.println(line.encode());
         stdout.flush();
       }
@@ -120,6 +133,10 @@ final class RenderCommand implements Callable<Integer> {
       service.close();
     }
     return allOk ? 0 : 1;
+  }
+
+  private CompletableFuture<RenderResult> submit(RenderService service, RenderSettings settings, int index) {
+    return service.submit(new RenderJob("cli-" + (index + 1), files.get(index), null, out, settings, 0L, true));
   }
 
   private static void put(Map<String, Object> extra, ConfigKey key, Object value) {

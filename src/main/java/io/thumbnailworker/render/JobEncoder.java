@@ -78,6 +78,17 @@ final class JobEncoder {
     return new Written(anim.length, jpeg.length, (t1 - t0) / 1e6, (t2 - t1) / 1e6, cpuNanos.get() / 1e6);
   }
 
+  /** Loads ImageIO's plug-ins and the native libwebp by encoding a tiny frame, so the first job does not wait for it. */
+  static void warmUp() {
+    try {
+      java.awt.image.BufferedImage img = ImageEncoders.image(new int[16 * 16], 16, 16, false);
+      ImageEncoders.webp(img, 75);
+      ImageEncoders.jpeg(img, 85);
+    } catch (RuntimeException | LinkageError e) {
+      // the first real job reports the problem with its own context
+    }
+  }
+
   void abort() {
     for (Future<byte[]> f : frames) if (f != null) f.cancel(true);
     if (poster != null) poster.cancel(true);

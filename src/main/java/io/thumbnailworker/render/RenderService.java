@@ -2,12 +2,14 @@ package io.thumbnailworker.render;
 
 import io.thumbnailworker.render.gl.EglContext;
 import io.thumbnailworker.render.gl.OrbitRenderer;
+import io.thumbnailworker.render.importer.AssimpLoader;
 import io.thumbnailworker.render.importer.ImporterProcess;
 import io.thumbnailworker.render.importer.PreChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,17 +36,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RenderService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RenderService.class);
 
-  /** {@code stuckAfterMs}: a thread busy longer than this on a job without deadline counts as stuck. */
-  public record Options(int threads, String eglDevice, long stuckAfterMs) {
+  /**
+   * {@code stuckAfterMs}: a thread busy longer than this on a job without deadline counts as stuck.
+   * {@code isolatedImports}: Assimp runs in a child process per GL thread, so a crash, hang or memory blow-up costs
+   * one import (the worker); without it, imports run on the GL thread itself, which saves the child's start-up (the
+   * one-shot {@code render} command) but gives up that protection and the import time limit.
+   */
+  public record Options(int threads, String eglDevice, long stuckAfterMs, boolean isolatedImports) {
     public static Options defaults() {
-      return new Options(1, "auto", 15 * 60_000L);
+      return new Options(1, "auto", 15 * 60_000L, true);
     }
   }
+
+  /** Stack of the in-process import thread: deeply nested scenes recurse deeply in Assimp (reserved, not used). */
+  private static final long IMPORT_STACK_BYTES = 1L << 30;
+
+  private record Imported(ModelData model, double importMs) {}
 
   private static final class Pending {
     final RenderJob job;
     final CompletableFuture<RenderResult> result = new CompletableFuture<>();
     final AtomicBoolean cancelled = new AtomicBoolean();
+    /** In-process imports only: started on submit, so it overlaps the render before it (or the GL start-up). */
+    CompletableFuture<Imported> imported;
 
     Pending(RenderJob job) {
       this.job = job;
@@ -56,6 +70,7 @@ public final class RenderService implements AutoCloseable {
   private final Map<String, Pending> byJob = new ConcurrentHashMap<>();
   private final List<GlThread> threads = new ArrayList<>();
   private final ExecutorService encoders;
+  private final ExecutorService inProcessImports;
   private volatile boolean closed;
   private volatile String vendor = "";
   private volatile String renderer = "";
@@ -70,6 +85,13 @@ public final class RenderService implements AutoCloseable {
       return t;
     };
     this.encoders = Executors.newFixedThreadPool(cores, tf);
+    // the first encode loads ImageIO's plug-ins and libwebp: do it now, alongside the GL start-up
+    encoders.execute(JobEncoder::warmUp);
+    this.inProcessImports = options.isolatedImports() ? null : Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(null, r, "assimp-import", IMPORT_STACK_BYTES);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /**
@@ -77,30 +99,42 @@ public final class RenderService implements AutoCloseable {
    * @throws RenderException with code NO_GL and a readable hint when EGL/OpenGL is unusable
    */
   public static RenderService start(Options options) {
+    RenderService service = launch(options);
+    service.awaitReady();
+    return service;
+  }
+
+  /** Starts the GL threads without waiting for them; jobs may be submitted at once. Follow with {@link #awaitReady}. */
+  public static RenderService launch(Options options) {
     RenderService service = new RenderService(options);
-    List<CompletableFuture<String[]>> ready = new ArrayList<>();
     for (int i = 0; i < options.threads(); i++) {
       GlThread t = service.new GlThread(i);
       service.threads.add(t);
-      ready.add(t.ready);
       t.start();
     }
+    return service;
+  }
+
+  /**
+   * Waits (up to a minute) until every GL context is up; closes the engine if one cannot start.
+   * @throws RenderException with code NO_GL and a readable hint when EGL/OpenGL is unusable
+   */
+  public void awaitReady() {
     try {
-      for (CompletableFuture<String[]> r : ready) {
-        String[] info = r.get(60, TimeUnit.SECONDS);
-        service.vendor = info[0];
-        service.renderer = info[1];
+      for (GlThread t : threads) {
+        String[] info = t.ready.get(60, TimeUnit.SECONDS);
+        vendor = info[0];
+        renderer = info[1];
       }
     } catch (ExecutionException e) {
-      service.close();
+      close();
       if (e.getCause() instanceof RenderException re) throw re;
       throw new RenderException(RenderException.NO_GL, "OpenGL could not start: " + e.getCause());
     } catch (TimeoutException | InterruptedException e) {
-      service.close();
+      close();
       throw new RenderException(RenderException.NO_GL, "OpenGL did not start within 60 s");
     }
-    LOG.info("Render engine ready: {} GL thread(s) on {} / {}", options.threads(), service.vendor, service.renderer);
-    return service;
+    LOG.info("Render engine ready: {} GL thread(s) on {} / {}", options.threads(), vendor, renderer);
   }
 
   public CompletableFuture<RenderResult> submit(RenderJob job) {
@@ -113,8 +147,28 @@ public final class RenderService implements AutoCloseable {
     p.result.whenComplete((r, e) -> {
       if (job.jobId() != null) byJob.remove(job.jobId(), p);
     });
+    if (inProcessImports != null) p.imported = CompletableFuture.supplyAsync(() -> importInProcess(job), inProcessImports);
     queue.add(p);
     return p.result;
+  }
+
+  private static Imported importInProcess(RenderJob job) {
+    try {
+      long t0 = System.nanoTime();
+      String virtualName = PreChecks.check(job.modelPath(), job.fileType());
+      ModelData model = AssimpLoader.load(job.modelPath(), virtualName, job.settings().maxPolygons(), drawBudget(job.settings()));
+      return new Imported(model, (System.nanoTime() - t0) / 1e6);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Triangles worth drawing at this size: one per 4 pixels, at least 16,384. Denser meshes are simplified in the
+   * importer (sub-pixel triangles cost llvmpipe far more than they add to a thumbnail, MSAA even more).
+   */
+  private static long drawBudget(RenderSettings s) {
+    return Boolean.getBoolean("thumbnail.render.fullDetail") ? Long.MAX_VALUE : Math.max(16_384L, (long) s.width() * s.height() / 4);
   }
 
   /** Cancels a queued or running job; a running one stops at the next frame (or its import is killed). */
@@ -146,7 +200,7 @@ public final class RenderService implements AutoCloseable {
     return true;
   }
 
-  /** Importer statistics of thread 0 (for the benchmark). */
+  /** The importer process of a GL thread (for the benchmark); null when imports run in-process. */
   public ImporterProcess importer(int thread) {
     return threads.get(thread).importer;
   }
@@ -167,6 +221,7 @@ public final class RenderService implements AutoCloseable {
       p.result.completeExceptionally(new RenderException(RenderException.INTERNAL, "the render engine shut down before the job ran"));
     }
     encoders.shutdownNow();
+    if (inProcessImports != null) inProcessImports.shutdownNow();
   }
 
   /** A thread that owns one GL context and one importer process for its whole life. */
@@ -179,7 +234,7 @@ public final class RenderService implements AutoCloseable {
     GlThread(int index) {
       super("gl-render-" + index);
       setDaemon(true);
-      importer = ImporterProcess.withDefaults("importer-" + index);
+      importer = options.isolatedImports() ? ImporterProcess.withDefaults("importer-" + index) : null;
     }
 
     @Override
@@ -191,14 +246,16 @@ public final class RenderService implements AutoCloseable {
         renderer = new OrbitRenderer();
       } catch (Throwable e) {
         ready.completeExceptionally(e);
-        importer.close();
+        if (importer != null) importer.close();
         return;
       }
       ready.complete(new String[] {ctx.vendor(), ctx.renderer()});
-      try {
-        importer.warmUp();
-      } catch (RenderException e) {
-        LOG.warn("Importer process did not start yet: {}", e.getMessage());
+      if (importer != null) {
+        try {
+          importer.warmUp();
+        } catch (RenderException e) {
+          LOG.warn("Importer process did not start yet: {}", e.getMessage());
+        }
       }
       try {
         while (!closed) {
@@ -227,7 +284,7 @@ public final class RenderService implements AutoCloseable {
       } finally {
         renderer.close();
         ctx.close();
-        importer.close();
+        if (importer != null) importer.close();
       }
     }
 
@@ -236,12 +293,20 @@ public final class RenderService implements AutoCloseable {
       RenderSettings s = job.settings();
       long t0 = System.nanoTime();
       checkAlive(p, 0, s.frameCount());
-      String virtualName = PreChecks.check(job.modelPath(), job.fileType());
-      long importTimeout = s.importTimeoutMs();
-      if (job.deadlineEpochMs() > 0) importTimeout = Math.min(importTimeout, Math.max(1, job.deadlineEpochMs() - System.currentTimeMillis()));
-      ModelData model = importer.importModel(job.modelPath(), virtualName, s.maxPolygons(), drawBudget(s), importTimeout,
-          () -> p.cancelled.get() || (job.deadlineEpochMs() > 0 && System.currentTimeMillis() > job.deadlineEpochMs()));
-      ImporterProcess.Stats is = importer.lastStats();
+      ModelData model;
+      double importMs;
+      if (importer != null) {
+        String virtualName = PreChecks.check(job.modelPath(), job.fileType());
+        long importTimeout = s.importTimeoutMs();
+        if (job.deadlineEpochMs() > 0) importTimeout = Math.min(importTimeout, Math.max(1, job.deadlineEpochMs() - System.currentTimeMillis()));
+        model = importer.importModel(job.modelPath(), virtualName, s.maxPolygons(), drawBudget(s), importTimeout,
+            () -> p.cancelled.get() || (job.deadlineEpochMs() > 0 && System.currentTimeMillis() > job.deadlineEpochMs()));
+        importMs = importer.lastStats().childMs();
+      } else {
+        Imported imported = awaitImport(p);
+        model = imported.model();
+        importMs = imported.importMs();
+      }
       if (model.sourceTriangles() > s.maxPolygons()) {
         throw new RenderException(RenderException.BAD_MODEL, String.format(Locale.ROOT,
             "model has %,d triangles, above MAX_POLYGON_COUNT %,d", model.sourceTriangles(), s.maxPolygons()));
@@ -262,7 +327,7 @@ public final class RenderService implements AutoCloseable {
         throw e;
       }
       double total = (System.nanoTime() - t0) / 1e6;
-      Timings timings = new Timings((t1 - t0) / 1e6, is.childMs(), stats.drawNanos / 1e6, stats.readbackNanos / 1e6,
+      Timings timings = new Timings((t1 - t0) / 1e6, importMs, stats.drawNanos / 1e6, stats.readbackNanos / 1e6,
           written.cpuMs(), written.waitMs(), written.muxMs(), total);
       LOG.debug("Job {}: {} rendered, {} triangles, {} frames, {}", job.jobId(), job.modelPath().getFileName(),
           model.triangleCount(), s.frameCount(), timings);
@@ -270,12 +335,17 @@ public final class RenderService implements AutoCloseable {
           written.webpBytes(), written.posterBytes(), timings, model.warnings());
     }
 
-    /**
-     * Triangles worth drawing at this size: one per 4 pixels, at least 16,384. Denser meshes are simplified in the
-     * importer (sub-pixel triangles cost llvmpipe far more than they add to a thumbnail, MSAA even more).
-     */
-    private static long drawBudget(RenderSettings s) {
-      return Boolean.getBoolean("thumbnail.render.fullDetail") ? Long.MAX_VALUE : Math.max(16_384L, (long) s.width() * s.height() / 4);
+    private Imported awaitImport(Pending p) throws IOException {
+      try {
+        return p.imported.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RenderException(RenderException.CANCELLED, "interrupted while importing");
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RenderException re) throw re;
+        if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
+        throw new RenderException(RenderException.BAD_MODEL, "Assimp could not read the file: " + RenderException.sanitize(String.valueOf(e.getCause())));
+      }
     }
 
     private void checkAlive(Pending p, int done, int total) {
