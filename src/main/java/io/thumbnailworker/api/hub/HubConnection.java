@@ -1,5 +1,6 @@
 package io.thumbnailworker.api.hub;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +10,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One logical SignalR connection: handshake, record framing across frames/POST bodies, dispatch of client messages,
  * keep-alive pings and the timeouts. Lives on the hub's event loop only, so it needs no locking.
+ *
+ * <p>Outgoing records are batched: everything sent during one event-loop turn is written at the end of the turn as one
+ * write (one WebSocket frame, one SSE event, one long-poll body), in the order sent. While the client cannot keep up
+ * (the transport's write queue is full) the batch grows until the transport drains; a client that falls more than
+ * {@link HubSettings#maxBufferedBytes()} behind is closed with an error that allows it to reconnect.
  */
 final class HubConnection {
   private static final Logger LOG = LoggerFactory.getLogger(HubConnection.class);
@@ -26,6 +32,8 @@ final class HubConnection {
   private boolean closed;
   private long lastReceived;
   private long lastSent;
+  /** Records not yet handed to the transport: this turn's, or all since the transport's write queue filled up. */
+  private Buffer outbound;
 
   HubConnection(HubServer hub, String connectionId, String token, long now) {
     this.hub = hub;
@@ -52,9 +60,44 @@ final class HubConnection {
   }
 
   void send(String records) {
+    send(Buffer.buffer(records));
+  }
+
+  /** Queues complete records (the buffer is only read: a broadcast shares one with every connection). */
+  void send(Buffer records) {
     if (closed || transport == null) return;
     lastSent = System.currentTimeMillis();
-    transport.send(records);
+    if (outbound == null) {
+      outbound = Buffer.buffer(Math.max(1024, records.length()));
+      hub.flushAfterTurn(this);
+    }
+    outbound.appendBuffer(records);
+    if (outbound.length() > hub.settings().maxBufferedBytes()) tooFarBehind();
+  }
+
+  /** Bytes queued and not yet handed to the transport. */
+  int backlogBytes() {
+    return outbound == null ? 0 : outbound.length();
+  }
+
+  /** Hands the queued records to the transport, unless it is busy with earlier ones: its drain handler calls again. */
+  void flush() {
+    if (outbound == null || transport == null || transport.writeQueueFull()) return;
+    Buffer batch = outbound;
+    outbound = null;
+    transport.send(batch);
+  }
+
+  /**
+   * The client reads more slowly than we send and the backlog hit the cap: rather than hold ever more memory (or drop
+   * records silently), drop the backlog and close the connection with an error that allows reconnecting. The worker
+   * reconnects and meanwhile polls the API, so it misses no job.
+   */
+  private void tooFarBehind() {
+    LOG.warn("Hub client {} is more than {} bytes behind; closing it", connectionId, hub.settings().maxBufferedBytes());
+    outbound = null;
+    closeWithError("Connection closed with an error. The client fell more than " + hub.settings().maxBufferedBytes()
+        + " bytes behind.", true);
   }
 
   /** Text from a frame or a POST body; may hold several records or part of one. */
@@ -126,6 +169,7 @@ final class HubConnection {
         LOG.info("Hub client {} closed the connection{}", connectionId,
             msg.getValue("error") == null ? "" : ": " + msg.getValue("error"));
         markClosed();
+        outbound = null;                                   // the client is going: nothing more to send it
         transport.clientClosing();
         hub.remove(this);
         LOG.info("Hub client {} disconnected", connectionId);
@@ -221,7 +265,12 @@ final class HubConnection {
   void shutdown() {
     if (closed) return;
     markClosed();
-    if (transport != null) transport.close();
+    if (transport != null) {
+      // what is queued (often the Close message) goes out before the transport ends, back-pressure or not: it is capped
+      if (outbound != null) transport.send(outbound);
+      outbound = null;
+      transport.close();
+    }
     hub.remove(this);
     if (handshakeDone) LOG.info("Hub client {} disconnected", connectionId);
   }
@@ -230,6 +279,7 @@ final class HubConnection {
   void transportClosed() {
     if (closed) return;
     markClosed();
+    outbound = null;
     hub.remove(this);
     LOG.info("Hub client {} disconnected ({} closed)", connectionId, transport == null ? "transport" : transport.name());
   }

@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +42,8 @@ public final class HubServer {
   private final Map<String, Method> methods = new HashMap<>();
   /** connectionToken (v1) or connectionId (v0) to connection. */
   private final Map<String, HubConnection> connections = new HashMap<>();
+  /** Connections that queued records during this event-loop turn; {@link #flushQueued} writes them out after it. */
+  private final List<HubConnection> queued = new ArrayList<>();
   private final long tickTimer;
   /** Clients past the handshake; kept separately so other threads (tests, status) can read it safely. */
   final java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger();
@@ -74,7 +78,9 @@ public final class HubServer {
 
   /** Invokes {@code target} on every connected client (fire-and-forget, no invocation id). */
   public void broadcast(String target, JsonObject argument) {
-    String record = HubProtocol.invocation(target, argument);
+    // serialised and UTF-8 encoded once for all clients (on the caller's thread); each connection appends these bytes
+    // to the batch it writes at the end of the turn
+    Buffer record = Buffer.buffer(HubProtocol.invocation(target, argument));
     onContext(() -> {
       for (HubConnection c : new ArrayList<>(connections.values())) if (c.ready()) c.send(record);
     });
@@ -83,6 +89,13 @@ public final class HubServer {
   /** Clients that completed the handshake and are still connected. */
   public int connectedClients() {
     return ready.get();
+  }
+
+  /** Bytes held back for clients whose transport is backed up (tests, diagnostics); on the hub's context only. */
+  int backlogBytes() {
+    int n = 0;
+    for (HubConnection c : connections.values()) n += c.backlogBytes();
+    return n;
   }
 
   /** Sends every client a Close (reconnect allowed) and stops the timers. */
@@ -100,6 +113,22 @@ public final class HubServer {
   private void onContext(Runnable r) {
     if (Vertx.currentContext() == context) r.run();
     else context.runOnContext(v -> r.run());
+  }
+
+  /**
+   * A connection queued its first record of this turn. One task, run after the tasks already queued on the event loop
+   * (e.g. the rest of a burst of broadcasts from another thread), writes every such connection's batch: one write and
+   * one WebSocket frame per client per turn instead of one per record.
+   */
+  void flushAfterTurn(HubConnection c) {
+    if (queued.isEmpty()) context.runOnContext(v -> flushQueued());
+    queued.add(c);
+  }
+
+  private void flushQueued() {
+    List<HubConnection> batch = List.copyOf(queued);
+    queued.clear();
+    for (HubConnection c : batch) c.flush();
   }
 
   private void tick() {

@@ -6,9 +6,20 @@ package io.thumbnailworker.api.hub;
  *
  * @param disconnectTimeoutMs a long-polling connection with no poll outstanding for this long is gone
  * @param maxMessageBytes     largest buffered client message (ASP.NET: 32 KiB)
+ * @param maxBufferedBytes    most a client may fall behind (records held for it while its socket is backed up) before
+ *                            it is closed with an error that allows reconnecting; 8 MiB is about 35,000
+ *                            {@code JobEnqueued} records of ~230 bytes
  */
 public record HubSettings(long keepAliveMs, long clientTimeoutMs, long handshakeTimeoutMs, long longPollTimeoutMs,
-    long disconnectTimeoutMs, int maxMessageBytes) {
+    long disconnectTimeoutMs, int maxMessageBytes, int maxBufferedBytes) {
+
+  public static final int DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+  public HubSettings(long keepAliveMs, long clientTimeoutMs, long handshakeTimeoutMs, long longPollTimeoutMs,
+      long disconnectTimeoutMs, int maxMessageBytes) {
+    this(keepAliveMs, clientTimeoutMs, handshakeTimeoutMs, longPollTimeoutMs, disconnectTimeoutMs, maxMessageBytes,
+        DEFAULT_MAX_BUFFERED_BYTES);
+  }
 
   public static HubSettings defaults() {
     return new HubSettings(15_000, 30_000, 15_000, 90_000, 15_000, 32 * 1024);

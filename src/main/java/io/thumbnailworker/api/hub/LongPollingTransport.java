@@ -1,18 +1,20 @@
 package io.thumbnailworker.api.hub;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Long polling, the Java client's fallback. The first poll is answered at once (200, empty) to mark the connection as
  * started, as ASP.NET does: the Java client waits for it before sending its handshake. Later polls are held until
- * there is data (200 with every queued record), or answered empty after the poll timeout; once the connection has
- * ended, a poll gets 204.
+ * there is data (200 with every queued record: all the connection's batches since the last poll), or answered empty
+ * after the poll timeout; once the connection has ended, a poll gets 204. The queue needs no cap of its own: a client
+ * that stops polling is dropped after the disconnect timeout.
  */
 final class LongPollingTransport implements Transport {
   private final Vertx vertx;
   private final long pollTimeoutMs;
-  private final StringBuilder queue = new StringBuilder();
+  private Buffer queue = Buffer.buffer();
   private HttpServerResponse pending;
   private long pendingTimer = -1;
   private boolean initialized;
@@ -37,7 +39,7 @@ final class LongPollingTransport implements Transport {
     }
     if (!initialized) {
       initialized = true;
-      respond(resp, "");
+      respond(resp, Buffer.buffer());
       return;
     }
     if (pending != null) finish(204);                     // a newer poll supersedes the held one
@@ -50,7 +52,7 @@ final class LongPollingTransport implements Transport {
       pendingTimer = -1;
       if (pending == resp) {
         pending = null;
-        respond(resp, "");
+        respond(resp, Buffer.buffer());
       }
     });
     resp.closeHandler(v -> {
@@ -68,8 +70,8 @@ final class LongPollingTransport implements Transport {
   }
 
   @Override
-  public void send(String records) {
-    queue.append(records);
+  public void send(Buffer records) {
+    queue.appendBuffer(records);
     if (pending != null) {
       HttpServerResponse resp = pending;
       pending = null;
@@ -97,7 +99,7 @@ final class LongPollingTransport implements Transport {
 
   /** DELETE from the client: the held poll is completed with 204. */
   void clientClosed() {
-    queue.setLength(0);
+    queue = Buffer.buffer();
     close();
   }
 
@@ -109,21 +111,21 @@ final class LongPollingTransport implements Transport {
     lastPollEnded = System.currentTimeMillis();
   }
 
-  private void respond(HttpServerResponse resp, String body) {
+  private void respond(HttpServerResponse resp, Buffer body) {
     lastPollEnded = System.currentTimeMillis();
     if (resp.ended() || resp.closed()) {
-      queue.insert(0, body);                                // the client went away: keep the data for its next poll
+      queue = body.appendBuffer(queue);                     // the client went away: keep the data for its next poll
       return;
     }
     resp.setStatusCode(200);
-    if (!body.isEmpty()) resp.putHeader("Content-Type", "application/octet-stream");
+    if (body.length() > 0) resp.putHeader("Content-Type", "application/octet-stream");
     resp.putHeader("Cache-Control", "no-cache").end(body);
   }
 
-  private String drain() {
-    String s = queue.toString();
-    queue.setLength(0);
-    return s;
+  private Buffer drain() {
+    Buffer b = queue;
+    queue = Buffer.buffer();
+    return b;
   }
 
   private void cancelTimer() {
