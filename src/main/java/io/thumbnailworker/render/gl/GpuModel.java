@@ -13,7 +13,6 @@ import static org.lwjgl.opengl.GL11.*;
 import static org.lwjgl.opengl.GL12.GL_UNSIGNED_INT_8_8_8_8;
 import static org.lwjgl.opengl.GL15.*;
 import static org.lwjgl.opengl.GL20.*;
-import static org.lwjgl.opengl.GL21.GL_SRGB8_ALPHA8;
 import static org.lwjgl.opengl.GL30.*;
 
 /**
@@ -35,8 +34,8 @@ final class GpuModel implements AutoCloseable {
         if (mesh.indices().length == 0) continue;
         ModelData.Material mat = model.materials().get(mesh.material());
         boolean hasUv = mesh.uvs() != null;
-        int bt = useTextures && hasUv && mat.baseColorTexture() >= 0 ? texture(model, mat.baseColorTexture(), true, baseTex) : 0;
-        int nt = useTextures && hasUv && mat.normalTexture() >= 0 ? texture(model, mat.normalTexture(), false, normalTex) : 0;
+        int bt = useTextures && hasUv && mat.baseColorTexture() >= 0 ? texture(model, mat.baseColorTexture(), baseTex) : 0;
+        int nt = useTextures && hasUv && mat.normalTexture() >= 0 ? texture(model, mat.normalTexture(), normalTex) : 0;
         parts.add(upload(mesh, mat, bt, nt));
       }
     } catch (RuntimeException e) {
@@ -85,7 +84,8 @@ final class GpuModel implements AutoCloseable {
     return vbo;
   }
 
-  private int texture(ModelData model, int index, boolean srgb, int[] cache) {
+  /** Plain RGBA8 for colour textures too: the shader decodes sRGB after filtering (see {@link Shaders}). */
+  private int texture(ModelData model, int index, int[] cache) {
     if (index >= model.textures().size()) return 0;
     if (cache[index] != 0) return cache[index];
     ModelData.Texture t = model.textures().get(index);
@@ -97,7 +97,7 @@ final class GpuModel implements AutoCloseable {
       px.put(t.abgr()).flip();
       glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
       // bytes are A,B,G,R: read as one little-endian 8_8_8_8 word per pixel that is R,G,B,A from the top bits down
-      glTexImage2D(GL_TEXTURE_2D, 0, srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8, t.width(), t.height(), 0, GL_RGBA, GL_UNSIGNED_INT_8_8_8_8, px);
+      glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, t.width(), t.height(), 0, GL_RGBA, GL_UNSIGNED_INT_8_8_8_8, px);
     } finally {
       MemoryUtil.memFree(px);
     }

@@ -8,13 +8,14 @@ import static org.lwjgl.opengl.GL20.*;
  * The shader programs: metallic-roughness PBR (GGX) with key, fill and rim lights fixed relative to the camera, a
  * hemisphere ambient so unlit sides and metals are not black, base colour from factor x texture x vertex colour,
  * optional normal map (tangent frame from screen-space derivatives, so no tangent attribute is needed), ACES tone
- * mapping and sRGB output. Non-glTF materials come in with
+ * mapping and sRGB output. Base colour textures are stored as plain RGBA8 and decoded after filtering: llvmpipe's
+ * sRGB texture format decodes all eight texels of a trilinear fetch and cost 20 % of the Duck's render CPU. Non-glTF materials come in with
  * metallic 0 and a medium roughness: plain diffuse with a soft highlight.
  *
  * <p>On llvmpipe the fragment shader is most of a job's CPU time, so it is kept lean: one program variant per feature
  * set ({@link #BASE_TEX}, {@link #NORMAL_TEX}, {@link #VERTEX_COLOR}) instead of runtime branches, no {@code pow}
- * per pixel (Schlick's fifth power is multiplied out, sRGB decoding of vertex colours is a cubic fit, of the base
- * factor on the CPU, the sRGB encoding is a three-square-root fit), per-material constants as uniforms. An sRGB
+ * per pixel (Schlick's fifth power is multiplied out, sRGB decoding of texels and vertex colours is a cubic fit, of the
+ * base factor on the CPU, the sRGB encoding is a three-square-root fit), per-material constants as uniforms. An sRGB
  * framebuffer would do the encoding too, but costs llvmpipe more (12 % of the render on the Duck).
  */
 final class Shaders {
@@ -63,6 +64,8 @@ final class Shaders {
       vec3 aces(vec3 x) { return clamp((x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14), 0.0, 1.0); }
       vec3 hemi(float y) { return mix(vec3(0.20, 0.19, 0.18), vec3(0.62, 0.66, 0.72), 0.5 + 0.5 * y); }
       float pow5(float x) { float x2 = x * x; return x2 * x2 * x; }
+      // sRGB to linear within 0.5 % (Taylor's cubic fit)
+      vec3 toLinear(vec3 c) { return c * (c * (c * 0.305306011 + 0.682171111) + 0.012522878); }
       // linear to sRGB within 0.5 %, from square roots only (pow costs an exp2 and a log2 per channel here)
       vec3 toSrgb(vec3 x) {
         vec3 s1 = sqrt(x), s2 = sqrt(s1), s3 = sqrt(s2);
@@ -91,13 +94,12 @@ final class Shaders {
         return ((1.0 - F) * diffuse * INV_PI + F * specular) * (radiance * NdL);
       }
       void main() {
-      #ifdef VERTEX_COLOR
-        vec3 albedo = uBaseColor * (vColor * (vColor * (vColor * 0.305306011 + 0.682171111) + 0.012522878));
-      #else
         vec3 albedo = uBaseColor;
+      #ifdef VERTEX_COLOR
+        albedo *= toLinear(vColor);
       #endif
       #ifdef BASE_TEX
-        albedo *= texture(uBaseTex, vUv).rgb;   // sRGB texture: sampled as linear
+        albedo *= toLinear(texture(uBaseTex, vUv).rgb);
       #endif
         float n2 = dot(vNormal, vNormal);
         vec3 N = n2 > 1e-24 ? vNormal * inversesqrt(n2) : vec3(0.0, 0.0, 1.0);
