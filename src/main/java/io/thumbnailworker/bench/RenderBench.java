@@ -34,7 +34,7 @@ public final class RenderBench {
   public static void main(String[] args) throws Exception {
     Path models = Path.of("../shared/models");
     int runs = 5, size = 256, soak = 0;
-    boolean antialiasing = true;
+    boolean antialiasing = true, issueSet = false;
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -43,14 +43,16 @@ public final class RenderBench {
         case "--size" -> size = Integer.parseInt(args[++i]);
         case "--soak" -> soak = Integer.parseInt(args[++i]);
         case "--no-antialiasing" -> antialiasing = false;
+        case "--issue-set" -> issueSet = true;
         case "-h", "--help" -> {
-          System.out.println("usage: bench render [--models DIR] [--runs 5] [--size 256] [--soak N] [--no-antialiasing] [FILE...]");
+          System.out.println("usage: bench render [--models DIR] [--runs 5] [--size 256] [--soak N] [--no-antialiasing] [--issue-set] [FILE...]");
           return;
         }
         default -> files.add(Path.of(args[i]));
       }
     }
     Path out = Files.createTempDirectory("render-bench");
+    if (issueSet) files.addAll(issueSet(models));
     if (files.isEmpty()) files = corpus(models, out);
     RenderSettings s = RenderSettings.defaults().withSize(size, size).withAntialiasing(antialiasing);
     RenderService service = RenderService.start(RenderService.Options.defaults());
@@ -136,6 +138,18 @@ public final class RenderBench {
       while (m.find()) if (!m.group(1).startsWith("bad/")) files.add(models.resolve(m.group(1)));
     }
     if (files.isEmpty()) files.addAll(SampleModels.writeAll(out.resolve("samples")));
+    return files;
+  }
+
+  /** The benchmark issue's reference set: the Duck, 2CylinderEngine and textured bumpy spheres at 20k and 200k triangles. */
+  private static List<Path> issueSet(Path models) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (String name : new String[] {"glb/Duck.glb", "glb/2CylinderEngine.glb"}) {
+      if (Files.isRegularFile(models.resolve(name))) files.add(models.resolve(name));
+    }
+    Path meshes = Path.of("target/bench/meshes");
+    files.add(BumpySphere.writeGlb(meshes, 20_000));
+    files.add(BumpySphere.writeGlb(meshes, 200_000));
     return files;
   }
 

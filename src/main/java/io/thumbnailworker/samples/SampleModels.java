@@ -83,7 +83,7 @@ public final class SampleModels {
     int base = pos.size();
     addBox(pos, nrm, uv, idx, 0.9f, -1.25f, -0.15f, 1.5f, 0.1f, 0.3f);
     byte[] image = png(globeTexture());
-    return glb(pos, nrm, uv, idx, image, base);
+    return texturedGlb(pos, nrm, uv, idx, image);
   }
 
   private static void addBox(List<float[]> pos, List<float[]> nrm, List<float[]> uv, List<Integer> idx,
@@ -128,7 +128,8 @@ public final class SampleModels {
     return img;
   }
 
-  private static byte[] glb(List<float[]> pos, List<float[]> nrm, List<float[]> uv, List<Integer> idx, byte[] image, int standStart) {
+  /** One textured, single-sided glTF binary: a mesh with normals, UVs and uint32 indices, its base colour a PNG. */
+  public static byte[] texturedGlb(List<float[]> pos, List<float[]> nrm, List<float[]> uv, List<Integer> idx, byte[] image) {
     int n = pos.size();
     ByteBuffer bin = ByteBuffer.allocate(n * 32 + idx.size() * 4 + image.length + 8).order(ByteOrder.LITTLE_ENDIAN);
     float[] min = {Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE}, max = {-Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE};
@@ -327,7 +328,7 @@ public final class SampleModels {
     return l == 0 ? a : new double[] {a[0] / l, a[1] / l, a[2] / l};
   }
 
-  static byte[] png(BufferedImage img) {
+  public static byte[] png(BufferedImage img) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ImageIO.write(img, "png", out);
