@@ -58,7 +58,7 @@ public final class ScaleBench {
       report.table("Render cost vs triangles, resolution and frames (bumpy spheres, one warm GL thread)", headers, rows);
       report.note("detail: lod = as shipped (meshes above max(16,384, width x height / 4) triangles are simplified with "
           + "meshoptimizer in the importer); full = -Dthumbnail.render.fullDetail=true. load = pre-checks + import in the "
-          + "importer process + transfer; render = upload + draw + MSAA resolve; encode cpu runs on the encoder pool in "
+          + "importer process + transfer; render = upload + draw + anti-aliasing resolve; encode cpu runs on the encoder pool in "
           + "parallel with rendering; total = wall time of the job.");
       report.finish();
     } finally {
