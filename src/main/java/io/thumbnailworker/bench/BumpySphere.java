@@ -25,12 +25,25 @@ final class BumpySphere {
   private BumpySphere() {}
 
   /** Writes {@code dir/bumpy-<triangles>.ply}; returns the path. The actual triangle count is in the file name. */
+  /** The latitude/longitude grid whose triangle count is nearest to the request. */
+  private record Grid(int rows, int cols, long triangles) {
+    static Grid near(long wantedTriangles) {
+      int rows = Math.max(3, (int) Math.round(Math.sqrt(wantedTriangles / 4.0)) + 1);
+      int cols = 2 * (rows - 1);
+      return new Grid(rows, cols, 2L * (rows - 1) * cols);
+    }
+
+    Path file(Path dir, String extension) throws IOException {
+      Files.createDirectories(dir);
+      return dir.resolve("bumpy-" + triangles + "." + extension);
+    }
+  }
+
   static Path write(Path dir, long wantedTriangles) throws IOException {
-    int rows = Math.max(3, (int) Math.round(Math.sqrt(wantedTriangles / 4.0)) + 1);
-    int cols = 2 * (rows - 1);
-    long triangles = 2L * (rows - 1) * cols;
-    Files.createDirectories(dir);
-    Path file = dir.resolve("bumpy-" + triangles + ".ply");
+    Grid grid = Grid.near(wantedTriangles);
+    int rows = grid.rows(), cols = grid.cols();
+    long triangles = grid.triangles();
+    Path file = grid.file(dir, "ply");
     if (Files.isRegularFile(file)) return file;
     long vertices = (long) rows * cols;
     Path tmp = dir.resolve(file.getFileName() + ".tmp");
@@ -42,11 +55,9 @@ final class BumpySphere {
       for (int r = 0; r < rows; r++) {
         double lat = Math.toRadians(-89 + 178.0 * r / (rows - 1));
         for (int c = 0; c < cols; c++) {
-          double lon = 2 * Math.PI * c / cols;
-          double radius = 1 + 0.04 * Math.sin(12 * lat) * Math.sin(12 * lon) + 0.015 * Math.sin(40 * lat + 3 * lon);
+          double[] p = point(lat, 2 * Math.PI * c / cols);
           b.clear();
-          b.putFloat((float) (radius * Math.cos(lat) * Math.cos(lon))).putFloat((float) (radius * Math.sin(lat)))
-              .putFloat((float) (radius * Math.cos(lat) * Math.sin(lon)));
+          b.putFloat((float) p[0]).putFloat((float) p[1]).putFloat((float) p[2]);
           out.write(b.array(), 0, 12);
         }
       }
@@ -68,11 +79,9 @@ final class BumpySphere {
    * 1024x1024 PNG base colour.
    */
   static Path writeGlb(Path dir, long wantedTriangles) throws IOException {
-    int rows = Math.max(3, (int) Math.round(Math.sqrt(wantedTriangles / 4.0)) + 1);
-    int cols = 2 * (rows - 1);
-    long triangles = 2L * (rows - 1) * cols;
-    Files.createDirectories(dir);
-    Path file = dir.resolve("bumpy-" + triangles + ".glb");
+    Grid grid = Grid.near(wantedTriangles);
+    int rows = grid.rows(), cols = grid.cols();
+    Path file = grid.file(dir, "glb");
     if (Files.isRegularFile(file)) return file;
     List<float[]> pos = new ArrayList<>(), nrm = new ArrayList<>(), uv = new ArrayList<>();
     for (int r = 0; r < rows; r++) {

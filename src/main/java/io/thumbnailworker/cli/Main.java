@@ -42,8 +42,8 @@ public final class Main {
       System.arraycopy(args, 0, effective, 1, args.length);
     }
     CommandLine cli = new CommandLine(new Main());
-    // only the subcommand that runs is introspected (picocli reads every option's annotations: a tenth of a second
-    // of a cold 'render'); help and mistakes get them all
+    // only the subcommand that runs is introspected (picocli reads every option's annotations, which a cold
+    // 'render' pays for); help and mistakes get them all
     Supplier<Object> only = SUBCOMMANDS.get(effective[0]);
     if (only != null && !Arrays.asList(effective).contains("--help") && !Arrays.asList(effective).contains("-h")) {
       cli.addSubcommand(effective[0], only.get());

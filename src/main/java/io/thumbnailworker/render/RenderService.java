@@ -39,8 +39,9 @@ public final class RenderService implements AutoCloseable {
   /**
    * {@code stuckAfterMs}: a thread busy longer than this on a job without deadline counts as stuck.
    * {@code isolatedImports}: Assimp runs in a child process per GL thread, so a crash, hang or memory blow-up costs
-   * one import (the worker); without it, imports run on the GL thread itself, which saves the child's start-up (the
-   * one-shot {@code render} command) but gives up that protection and the import time limit.
+   * one import (the worker); without it, imports run in this process on one import thread, starting when a job is
+   * submitted, which saves the child's start-up (the one-shot {@code render} command) but gives up that protection,
+   * cancelling an import and its time limit.
    */
   public record Options(int threads, String eglDevice, long stuckAfterMs, boolean isolatedImports) {
     public static Options defaults() {
