@@ -251,6 +251,11 @@ public final class RenderService implements AutoCloseable {
         return;
       }
       ready.complete(new String[] {ctx.vendor(), ctx.renderer()});
+      try {
+        renderer.warmUp();
+      } catch (RuntimeException e) {
+        LOG.warn("Render warm-up failed (the first job will show why if it matters): {}", e.toString());
+      }
       if (importer != null) {
         try {
           importer.warmUp();

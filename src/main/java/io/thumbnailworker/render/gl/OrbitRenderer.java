@@ -58,6 +58,21 @@ public final class OrbitRenderer implements AutoCloseable {
     }
   }
 
+  /**
+   * Draws one frame of a textured single-sided triangle at the default size and throws it away: llvmpipe compiles a
+   * shader variant on its first draw (a tenth of a second or more), and this way the commonest variant and the
+   * anti-aliasing resolve are compiled while the first job is still being imported.
+   */
+  public void warmUp() {
+    ModelData.Mesh mesh = new ModelData.Mesh(new float[] {-1, -1, 0, 1, -1, 0, 0, 1, 0}, new float[] {0, 0, 1, 0, 0, 1, 0, 0, 1},
+        new float[] {0, 0, 1, 0, 0.5f, 1}, null, new int[] {0, 1, 2}, 0);
+    ModelData.Material material = new ModelData.Material(new float[] {1, 1, 1, 1}, 0f, 0.5f, 0, -1, new float[] {0, 0, 0}, true, true);
+    ModelData.Texture texture = new ModelData.Texture(2, 2, new byte[16]);
+    ModelData model = new ModelData(java.util.List.of(mesh), java.util.List.of(material), java.util.List.of(texture), java.util.List.of(), 1);
+    RenderSettings s = RenderSettings.defaults().withOrbit(0, 1, 15);
+    render(model, Framing.compute(model, s), s, true, (i, px) -> { }, (done, total) -> { }, new Stats());
+  }
+
   public void render(ModelData model, Framing framing, RenderSettings s, boolean textures, FrameSink sink,
                      Checkpoint checkpoint, Stats stats) {
     long t0 = System.nanoTime();
