@@ -59,7 +59,7 @@ public final class OrbitRenderer implements AutoCloseable {
   }
 
   /**
-   * Draws one frame of a textured single-sided triangle at the default size and throws it away: llvmpipe compiles a
+   * Draws one frame of a textured triangle at the default size and throws it away: llvmpipe compiles a
    * shader variant on its first draw (a tenth of a second or more), and this way the commonest variant and the
    * anti-aliasing resolve are compiled while the first job is still being imported.
    */
