@@ -8,15 +8,15 @@ import static org.lwjgl.opengl.GL20.*;
  * The shader programs: metallic-roughness PBR (GGX) with key, fill and rim lights fixed relative to the camera, a
  * hemisphere ambient so unlit sides and metals are not black, base colour from factor x texture x vertex colour,
  * optional normal map (tangent frame from screen-space derivatives, so no tangent attribute is needed), ACES tone
- * mapping and sRGB output. Base colour textures are stored as plain RGBA8 and decoded after filtering: llvmpipe's
- * sRGB texture format decodes all eight texels of a trilinear fetch and cost 20 % of the Duck's render CPU. Non-glTF materials come in with
- * metallic 0 and a medium roughness: plain diffuse with a soft highlight.
+ * mapping and sRGB output. Non-glTF materials come in with metallic 0 and a medium roughness: plain diffuse with a
+ * soft highlight.
  *
  * <p>On llvmpipe the fragment shader is most of a job's CPU time, so it is kept lean: one program variant per feature
- * set ({@link #BASE_TEX}, {@link #NORMAL_TEX}, {@link #VERTEX_COLOR}) instead of runtime branches, no {@code pow}
- * per pixel (Schlick's fifth power is multiplied out, sRGB decoding of texels and vertex colours is a cubic fit, of the
- * base factor on the CPU, the sRGB encoding is a three-square-root fit), per-material constants as uniforms. An sRGB
- * framebuffer would do the encoding too, but costs llvmpipe more (12 % of the render on the Duck).
+ * set ({@link #BASE_TEX}, {@link #NORMAL_TEX}, {@link #VERTEX_COLOR}) instead of runtime branches; no {@code pow}
+ * per pixel (Schlick's fifth power multiplied out, sRGB decoding of texels and vertex colours a cubic fit, of the base
+ * factor done on the CPU, the sRGB encoding a three-square-root fit); per-material constants as uniforms. Colour
+ * textures are plain RGBA8, decoded after filtering: an sRGB texture format makes llvmpipe decode all eight texels of a
+ * trilinear fetch (10 % of the Duck's render). An sRGB framebuffer would do the final encoding too, but cost 12 % more.
  */
 final class Shaders {
   static final int BASE_TEX = 1, NORMAL_TEX = 2, VERTEX_COLOR = 4;
