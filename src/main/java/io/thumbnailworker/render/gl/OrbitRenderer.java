@@ -78,7 +78,8 @@ public final class OrbitRenderer implements AutoCloseable {
     long t0 = System.nanoTime();
     int frames = s.frameCount();
     int w = s.width(), h = s.height();
-    GpuModel gpu = new GpuModel(model, textures);
+    // textures up to twice the drawn frame's size are sampled without mipmaps (2x2 supersampling draws 2x the pixels)
+    GpuModel gpu = new GpuModel(model, textures, 2 * Math.max(w, h) * (s.antialiasing() ? 2 : 1));
     try {
       target.ensure(w, h, s.antialiasing());
       float[] modelMatrix = Mat4.scaleTranslate(framing.scale(),
