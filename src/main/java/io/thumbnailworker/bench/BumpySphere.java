@@ -22,6 +22,9 @@ import java.util.List;
  * triangles, chosen as close to the request as the grid allows.
  */
 final class BumpySphere {
+  /** Where the benchmarks keep generated spheres between runs (they are written once per size). */
+  static final Path CACHE = Path.of("target", "bench", "meshes");
+
   private BumpySphere() {}
 
   /** Writes {@code dir/bumpy-<triangles>.ply}; returns the path. The actual triangle count is in the file name. */

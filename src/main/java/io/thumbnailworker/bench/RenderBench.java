@@ -147,9 +147,8 @@ public final class RenderBench {
     for (String name : new String[] {"glb/Duck.glb", "glb/2CylinderEngine.glb"}) {
       if (Files.isRegularFile(models.resolve(name))) files.add(models.resolve(name));
     }
-    Path meshes = Path.of("target/bench/meshes");
-    files.add(BumpySphere.writeGlb(meshes, 20_000));
-    files.add(BumpySphere.writeGlb(meshes, 200_000));
+    files.add(BumpySphere.writeGlb(BumpySphere.CACHE, 20_000));
+    files.add(BumpySphere.writeGlb(BumpySphere.CACHE, 200_000));
     return files;
   }
 

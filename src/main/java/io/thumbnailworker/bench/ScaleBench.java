@@ -33,7 +33,7 @@ public final class ScaleBench {
     long[] frames = longs(BenchReport.flag(args, "--frames", "1,8,24,72"));
     long base = Long.parseLong(BenchReport.flag(args, "--base", "20000"));
     int runs = Integer.parseInt(BenchReport.flag(args, "--runs", "3"));
-    Path meshes = Path.of("target", "bench", "meshes");
+    Path meshes = BumpySphere.CACHE;
     Path out = Files.createTempDirectory("scale-bench");
     RenderService service = RenderService.start(RenderService.Options.defaults());
     try {
