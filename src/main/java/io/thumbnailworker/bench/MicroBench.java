@@ -4,6 +4,7 @@ import io.thumbnailworker.logging.Logging;
 import io.thumbnailworker.render.RenderJob;
 import io.thumbnailworker.render.RenderService;
 import io.thumbnailworker.render.RenderSettings;
+import io.thumbnailworker.render.encode.Fxaa;
 import io.thumbnailworker.render.encode.ImageEncoders;
 import io.thumbnailworker.render.encode.WebpMuxer;
 import io.thumbnailworker.render.gl.EglContext;
@@ -61,10 +62,12 @@ public final class MicroBench {
     BenchReport report = new BenchReport("jmh", new JsonObject().put("size", size).put("warmup", warmup)
         .put("iterations", iters).put("model", model.toString()));
 
-    int[] frame = realFrame(model, size, tmp);
+    int[] frame = realFrame(model, size, tmp, true);
+    int[] aliased = realFrame(model, size, tmp, false);
     List<List<Object>> rows = new ArrayList<>();
     readback(size, warmup, iters, rows);
 
+    rows.add(measure("FXAA, 1 frame drawn without anti-aliasing", size, warmup, iters, () -> sink += Fxaa.apply(aliased, size, size)[0]));
     BufferedImage img = ImageEncoders.image(frame, size, size, false);
     rows.add(measure("wrap int[] as BufferedImage", size, warmup, iters, () -> sink += ImageEncoders.image(frame, size, size, false).getWidth()));
     rows.add(measure("WebP encode, 1 frame (q75, m" + ImageEncoders.WEBP_METHOD + ")", size, warmup, iters, () -> sink += ImageEncoders.webp(img, 75).length));
@@ -99,10 +102,10 @@ public final class MicroBench {
   }
 
   /** The Duck's poster as rendered by the engine, decoded back into pixels: realistic content for the encoders. */
-  private static int[] realFrame(Path model, int size, Path tmp) throws Exception {
+  private static int[] realFrame(Path model, int size, Path tmp, boolean antialiasing) throws Exception {
     RenderService service = RenderService.start(RenderService.Options.defaults());
     try {
-      var r = service.submit(new RenderJob("micro", model, null, tmp, RenderSettings.defaults().withSize(size, size), 0L, true)).get();
+      var r = service.submit(new RenderJob("micro", model, null, tmp, RenderSettings.defaults().withSize(size, size).withAntialiasing(antialiasing), 0L, true)).get();
       BufferedImage poster = ImageIO.read(r.poster().toFile());
       return poster.getRGB(0, 0, size, size, null, 0, size);
     } finally {

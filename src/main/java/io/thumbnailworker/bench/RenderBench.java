@@ -35,6 +35,7 @@ public final class RenderBench {
     Path models = Path.of("../shared/models");
     int runs = 5, size = 256, soak = 0;
     boolean antialiasing = true, issueSet = false;
+    String aaMethod = RenderSettings.defaults().antialiasingMethod();
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -43,9 +44,10 @@ public final class RenderBench {
         case "--size" -> size = Integer.parseInt(args[++i]);
         case "--soak" -> soak = Integer.parseInt(args[++i]);
         case "--no-antialiasing" -> antialiasing = false;
+        case "--aa" -> aaMethod = args[++i];
         case "--issue-set" -> issueSet = true;
         case "-h", "--help" -> {
-          System.out.println("usage: bench render [--models DIR] [--runs 5] [--size 256] [--soak N] [--no-antialiasing] [--issue-set] [FILE...]");
+          System.out.println("usage: bench render [--models DIR] [--runs 5] [--size 256] [--soak N] [--no-antialiasing] [--aa ssaa|msaa|fxaa] [--issue-set] [FILE...]");
           return;
         }
         default -> files.add(Path.of(args[i]));
@@ -54,11 +56,11 @@ public final class RenderBench {
     Path out = Files.createTempDirectory("render-bench");
     if (issueSet) files.addAll(issueSet(models));
     if (files.isEmpty()) files = corpus(models, out);
-    RenderSettings s = RenderSettings.defaults().withSize(size, size).withAntialiasing(antialiasing);
+    RenderSettings s = RenderSettings.defaults().withSize(size, size).withAntialiasing(antialiasing).withAntialiasingMethod(aaMethod);
     RenderService service = RenderService.start(RenderService.Options.defaults());
     try {
-      System.out.printf(Locale.ROOT, "# render bench: %s, %dx%d, %d frames, LP_NUM_THREADS=%s, %d cores%n", service.glRenderer(), size, size,
-          s.frameCount(), System.getenv().getOrDefault("LP_NUM_THREADS", "(default)"), Runtime.getRuntime().availableProcessors());
+      System.out.printf(Locale.ROOT, "# render bench: %s, %dx%d, %d frames, anti-aliasing %s, LP_NUM_THREADS=%s, %d cores%n", service.glRenderer(), size, size,
+          s.frameCount(), s.effectiveAntialiasing(), System.getenv().getOrDefault("LP_NUM_THREADS", "(default)"), Runtime.getRuntime().availableProcessors());
       if (soak > 0) soak(service, files, s, out, soak);
       else table(service, files, s, out, runs);
     } finally {

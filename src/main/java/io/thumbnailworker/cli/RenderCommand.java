@@ -54,6 +54,7 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--jpeg-quality", paramLabel = "Q", description = "JPEG_QUALITY") Integer jpegQuality;
   @Option(names = "--framerate", paramLabel = "FPS", description = "ENCODING_FRAMERATE") Integer framerate;
   @Option(names = "--antialiasing", negatable = true, description = "ENABLE_ANTIALIASING") Boolean antialiasing;
+  @Option(names = "--antialiasing-method", paramLabel = "M", description = "ANTIALIASING_METHOD: ssaa, msaa or fxaa") String antialiasingMethod;
   @Option(names = "--max-polygons", paramLabel = "N", description = "MAX_POLYGON_COUNT") Integer maxPolygons;
   @Option(names = "--isolate", negatable = true, description = "Import in a child process, as the worker does, so an "
       + "Assimp crash or hang costs one file (default: on for several files, off for one, which starts faster)")
@@ -73,6 +74,7 @@ final class RenderCommand implements Callable<Integer> {
     put(extra, ConfigKey.JPEG_QUALITY, jpegQuality);
     put(extra, ConfigKey.ENCODING_FRAMERATE, framerate);
     put(extra, ConfigKey.ENABLE_ANTIALIASING, antialiasing);
+    put(extra, ConfigKey.ANTIALIASING_METHOD, antialiasingMethod);
     put(extra, ConfigKey.MAX_POLYGON_COUNT, maxPolygons);
     WorkerConfig cfg;
     RenderSettings settings;

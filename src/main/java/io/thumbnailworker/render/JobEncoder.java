@@ -1,5 +1,6 @@
 package io.thumbnailworker.render;
 
+import io.thumbnailworker.render.encode.Fxaa;
 import io.thumbnailworker.render.encode.ImageEncoders;
 import io.thumbnailworker.render.encode.WebpMuxer;
 
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -34,19 +36,27 @@ final class JobEncoder {
     for (int i = 0; i < s.frameCount(); i++) frames.add(null);
   }
 
-  void frame(int index, int[] argb) {
+  void frame(int index, int[] drawn) {
     boolean alpha = s.transparent();
-    frames.set(index, pool.submit(() -> {
+    boolean fxaa = s.effectiveAntialiasing().equals("fxaa");
+    CompletableFuture<int[]> pixels = CompletableFuture.supplyAsync(() -> {
+      if (!fxaa) return drawn;
+      long t0 = System.nanoTime();
+      int[] filtered = Fxaa.apply(drawn, s.width(), s.height());
+      cpuNanos.addAndGet(System.nanoTime() - t0);
+      return filtered;
+    }, pool);
+    frames.set(index, pixels.thenApplyAsync(argb -> {
       long t0 = System.nanoTime();
       byte[] webp = ImageEncoders.webp(ImageEncoders.image(argb, s.width(), s.height(), alpha), s.webpQuality());
       cpuNanos.addAndGet(System.nanoTime() - t0);
       return webp;
-    }));
+    }, pool));
     if (index == s.posterIndex()) {
-      poster = pool.submit(() -> {
+      poster = pixels.thenApplyAsync(argb -> {
         int[] rgb = alpha ? ImageEncoders.flatten(argb, 0xffffff) : argb;
         return ImageEncoders.jpeg(ImageEncoders.image(rgb, s.width(), s.height(), false), s.jpegQuality());
-      });
+      }, pool);
     }
   }
 

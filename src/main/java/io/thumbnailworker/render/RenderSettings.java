@@ -8,10 +8,14 @@ import io.vertx.core.json.JsonObject;
  * The render and encode settings of one job. Each request carries its own copy, so a config reload applies to the
  * next job without touching one in flight. JSON field names are the contract of {@code thumbnail.render}.
  */
-public record RenderSettings(int width, int height, String background, boolean antialiasing, double cameraDistance,
+public record RenderSettings(int width, int height, String background, boolean antialiasing, String antialiasingMethod,
+                             double cameraDistance,
                              boolean orbitEnabled, double angleStep, double startAngle, double endAngle,
                              double cameraHeight, int maxPolygons, boolean normalize, double normalizedScale,
                              int framerate, int webpQuality, int jpegQuality, int posterFrame, int importTimeoutMs) {
+
+  /** 2x2 supersampling, 4x multisampling, or FXAA over a frame drawn once per pixel (see {@code docs/render.md}). */
+  public static final java.util.List<String> ANTIALIASING_METHODS = ConfigKey.ANTIALIASING_METHOD.choices();
 
   public RenderSettings {
     if (width < 16 || height < 16 || width > 4096 || height > 4096) {
@@ -20,6 +24,9 @@ public record RenderSettings(int width, int height, String background, boolean a
     if (!(angleStep > 0)) throw new IllegalArgumentException("angleStep must be positive");
     if (orbitEnabled && !(endAngle > startAngle)) throw new IllegalArgumentException("endAngle must be greater than startAngle");
     if (framerate < 1) throw new IllegalArgumentException("framerate must be at least 1");
+    if (!ANTIALIASING_METHODS.contains(antialiasingMethod)) {
+      throw new IllegalArgumentException("antialiasing method '" + antialiasingMethod + "' is not one of " + ANTIALIASING_METHODS);
+    }
     if (background == null || !(background.equals("transparent") || background.matches("#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}"))) {
       throw new IllegalArgumentException("background '" + background + "' is not #rrggbb or transparent");
     }
@@ -27,7 +34,8 @@ public record RenderSettings(int width, int height, String background, boolean a
 
   public static RenderSettings from(WorkerConfig c) {
     return new RenderSettings(c.integer(ConfigKey.RENDER_WIDTH), c.integer(ConfigKey.RENDER_HEIGHT),
-        c.string(ConfigKey.RENDER_BACKGROUND), c.flag(ConfigKey.ENABLE_ANTIALIASING), c.decimal(ConfigKey.CAMERA_DISTANCE),
+        c.string(ConfigKey.RENDER_BACKGROUND), c.flag(ConfigKey.ENABLE_ANTIALIASING),
+        c.string(ConfigKey.ANTIALIASING_METHOD), c.decimal(ConfigKey.CAMERA_DISTANCE),
         c.flag(ConfigKey.ORBIT_ENABLED), c.decimal(ConfigKey.ORBIT_ANGLE_STEP), c.decimal(ConfigKey.ORBIT_START_ANGLE),
         c.decimal(ConfigKey.ORBIT_END_ANGLE), c.decimal(ConfigKey.ORBIT_CAMERA_HEIGHT), c.integer(ConfigKey.MAX_POLYGON_COUNT),
         c.flag(ConfigKey.ENABLE_NORMALIZATION), c.decimal(ConfigKey.NORMALIZED_SCALE), c.integer(ConfigKey.ENCODING_FRAMERATE),
@@ -42,7 +50,7 @@ public record RenderSettings(int width, int height, String background, boolean a
 
   public JsonObject toJson() {
     return new JsonObject().put("width", width).put("height", height).put("background", background)
-        .put("antialiasing", antialiasing).put("cameraDistance", cameraDistance).put("orbitEnabled", orbitEnabled)
+        .put("antialiasing", antialiasing).put("antialiasingMethod", antialiasingMethod).put("cameraDistance", cameraDistance).put("orbitEnabled", orbitEnabled)
         .put("angleStep", angleStep).put("startAngle", startAngle).put("endAngle", endAngle)
         .put("cameraHeight", cameraHeight).put("maxPolygons", maxPolygons).put("normalize", normalize)
         .put("normalizedScale", normalizedScale).put("framerate", framerate).put("webpQuality", webpQuality)
@@ -55,6 +63,7 @@ public record RenderSettings(int width, int height, String background, boolean a
     if (j == null) return d;
     return new RenderSettings(j.getInteger("width", d.width), j.getInteger("height", d.height),
         j.getString("background", d.background), j.getBoolean("antialiasing", d.antialiasing),
+        j.getString("antialiasingMethod", d.antialiasingMethod),
         j.getDouble("cameraDistance", d.cameraDistance), j.getBoolean("orbitEnabled", d.orbitEnabled),
         j.getDouble("angleStep", d.angleStep), j.getDouble("startAngle", d.startAngle), j.getDouble("endAngle", d.endAngle),
         j.getDouble("cameraHeight", d.cameraHeight), j.getInteger("maxPolygons", d.maxPolygons),
@@ -65,25 +74,36 @@ public record RenderSettings(int width, int height, String background, boolean a
   }
 
   public RenderSettings withSize(int w, int h) {
-    return new RenderSettings(w, h, background, antialiasing, cameraDistance, orbitEnabled, angleStep, startAngle,
+    return new RenderSettings(w, h, background, antialiasing, antialiasingMethod, cameraDistance, orbitEnabled, angleStep, startAngle,
         endAngle, cameraHeight, maxPolygons, normalize, normalizedScale, framerate, webpQuality, jpegQuality, posterFrame,
         importTimeoutMs);
   }
 
   public RenderSettings withOrbit(double start, double end, double step) {
-    return new RenderSettings(width, height, background, antialiasing, cameraDistance, true, step, start, end,
+    return new RenderSettings(width, height, background, antialiasing, antialiasingMethod, cameraDistance, true, step, start, end,
         cameraHeight, maxPolygons, normalize, normalizedScale, framerate, webpQuality, jpegQuality, posterFrame,
         importTimeoutMs);
   }
 
   public RenderSettings withAntialiasing(boolean aa) {
-    return new RenderSettings(width, height, background, aa, cameraDistance, orbitEnabled, angleStep, startAngle,
+    return new RenderSettings(width, height, background, aa, antialiasingMethod, cameraDistance, orbitEnabled, angleStep, startAngle,
         endAngle, cameraHeight, maxPolygons, normalize, normalizedScale, framerate, webpQuality, jpegQuality, posterFrame,
         importTimeoutMs);
   }
 
+  public RenderSettings withAntialiasingMethod(String method) {
+    return new RenderSettings(width, height, background, antialiasing, method, cameraDistance, orbitEnabled, angleStep,
+        startAngle, endAngle, cameraHeight, maxPolygons, normalize, normalizedScale, framerate, webpQuality, jpegQuality,
+        posterFrame, importTimeoutMs);
+  }
+
+  /** The anti-aliasing actually applied: {@code none} when it is off, else the method. */
+  public String effectiveAntialiasing() {
+    return antialiasing ? antialiasingMethod : "none";
+  }
+
   public RenderSettings withBackground(String bg) {
-    return new RenderSettings(width, height, bg, antialiasing, cameraDistance, orbitEnabled, angleStep, startAngle,
+    return new RenderSettings(width, height, bg, antialiasing, antialiasingMethod, cameraDistance, orbitEnabled, angleStep, startAngle,
         endAngle, cameraHeight, maxPolygons, normalize, normalizedScale, framerate, webpQuality, jpegQuality, posterFrame,
         importTimeoutMs);
   }

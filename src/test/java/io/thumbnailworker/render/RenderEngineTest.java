@@ -115,6 +115,51 @@ class RenderEngineTest {
   }
 
   @Test
+  @DisplayName("every anti-aliasing method brings the silhouette's coverage (lossless WebP alpha) closer to 4x4 supersampling")
+  void antialiasingMethods(@TempDir Path out) throws Exception {
+    RenderSettings base = RenderSettings.defaults().withSize(96, 96).withOrbit(30, 360, 360).withBackground("transparent");
+    Path model = samples.resolve("torus-knot.stl");
+    int[] reference = alpha(render(model, out.resolve("ref"), base.withSize(384, 384).withAntialiasing(false)), 384);
+    int[] coverage = new int[96 * 96];
+    for (int i = 0; i < coverage.length; i++) {
+      int sum = 0;
+      for (int dy = 0; dy < 4; dy++) for (int dx = 0; dx < 4; dx++) sum += reference[((i / 96) * 4 + dy) * 384 + (i % 96) * 4 + dx];
+      coverage[i] = Math.round(sum / 16f);
+    }
+    int[] aliased = alpha(render(model, out.resolve("none"), base.withAntialiasing(false)), 96);
+    assertTrue(java.util.Arrays.stream(aliased).allMatch(a -> a == 0 || a == 255), "without anti-aliasing alpha is 0 or 255");
+    double none = edgeError(aliased, coverage);
+    for (String method : RenderSettings.ANTIALIASING_METHODS) {
+      int[] a = alpha(render(model, out.resolve(method), base.withAntialiasingMethod(method)), 96);
+      long partial = java.util.Arrays.stream(a).filter(v -> v > 0 && v < 255).count();
+      double err = edgeError(a, coverage);
+      assertTrue(partial > 40, method + ": " + partial + " partly covered pixels");
+      assertTrue(err < none * 0.7, method + ": edge alpha error " + err + " against " + none + " without anti-aliasing");
+    }
+  }
+
+  private static int[] alpha(RenderResult r, int size) throws Exception {
+    BufferedImage f = AnimatedWebp.read(r.webp()).frames.get(0);
+    assertEquals(size, f.getWidth());
+    int[] a = new int[size * size];
+    for (int i = 0; i < a.length; i++) a[i] = f.getRGB(i % size, i / size) >>> 24;
+    return a;
+  }
+
+  /** RMS difference over the pixels the silhouette crosses (partly covered in the reference). */
+  private static double edgeError(int[] alpha, int[] coverage) {
+    double sum = 0;
+    int n = 0;
+    for (int i = 0; i < alpha.length; i++) {
+      if (coverage[i] == 0 || coverage[i] == 255) continue;
+      sum += (alpha[i] - coverage[i]) * (double) (alpha[i] - coverage[i]);
+      n++;
+    }
+    assertTrue(n > 40, "the silhouette crosses " + n + " pixels");
+    return Math.sqrt(sum / n);
+  }
+
+  @Test
   @DisplayName("MAX_POLYGON_COUNT is enforced with a clear message")
   void polygonLimit(@TempDir Path out) {
     RenderSettings s = RenderSettings.fromJson(RenderSettings.defaults().toJson().put("maxPolygons", 1000));

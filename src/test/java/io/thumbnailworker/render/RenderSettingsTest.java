@@ -16,12 +16,19 @@ class RenderSettingsTest {
   @Test
   void readsConfigKeysAndRoundTripsThroughJson() {
     WorkerConfig c = WorkerConfig.from(new JsonObject().put("RENDER_WIDTH", "320").put("ORBIT_ANGLE_STEP", "45")
-        .put("RENDER_BACKGROUND", "transparent").put("POSTER_FRAME", "99"));
+        .put("RENDER_BACKGROUND", "transparent").put("POSTER_FRAME", "99").put("ANTIALIASING_METHOD", "fxaa"));
     RenderSettings s = RenderSettings.from(c);
     assertEquals(320, s.width());
     assertEquals(8, s.frameCount());
     assertTrue(s.transparent());
     assertEquals(7, s.posterIndex(), "poster frame clamped to the frame count");
+    assertEquals("fxaa", s.effectiveAntialiasing());
+    assertEquals("none", s.withAntialiasing(false).effectiveAntialiasing());
+    assertEquals("ssaa", RenderSettings.defaults().antialiasingMethod(), "2x2 supersampling unless chosen otherwise");
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> RenderSettings.fromJson(new JsonObject().put("antialiasingMethod", "smaa")));
+    assertTrue(bad.getMessage().contains("smaa") && bad.getMessage().contains("fxaa"), bad.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> WorkerConfig.from(new JsonObject().put("ANTIALIASING_METHOD", "x4")));
     assertEquals(s, RenderSettings.fromJson(s.toJson()));
     assertEquals(24, RenderSettings.defaults().frameCount());
     assertEquals(128, RenderSettings.fromJson(new JsonObject().put("width", 128)).width(), "partial JSON takes defaults");

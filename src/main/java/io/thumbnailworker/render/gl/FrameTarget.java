@@ -16,22 +16,27 @@ import static org.lwjgl.opengl.GL30.*;
 /**
  * Off-screen render target: an anti-aliasing framebuffer (2x2 supersampled, or 4x MSAA; colour + depth
  * renderbuffers) resolved by a blit into a single-sample one, read back asynchronously through two pixel-pack
- * buffers. Kept across jobs and rebuilt only when the size or anti-aliasing setting changes.
+ * buffers. Kept across jobs and rebuilt only when the size or anti-aliasing method changes. FXAA needs nothing here:
+ * the frame is drawn once per pixel and filtered after read-back ({@code encode.Fxaa}).
  */
 final class FrameTarget implements AutoCloseable {
   static final int SAMPLES = 4;
-  /**
-   * Anti-aliasing method: {@code ssaa} (default: 2x2 supersampling, box-filtered by a blit) or {@code msaa} (4x
-   * multisampling). Same edge quality; on llvmpipe SSAA costs 2-2.6x less CPU on dense meshes and the same on light ones.
-   */
-  static final String AA_MODE = System.getProperty("thumbnail.render.aa", "ssaa");
   private int width, height, samples = -1;
   private int msFbo, msColor, msDepth;
   private int fbo, color, depth;
   private final int[] pbo = new int[2];
 
-  void ensure(int w, int h, boolean antialias) {
-    int s = !antialias ? 0 : AA_MODE.equals("ssaa") ? -2 : SAMPLES;
+  /** Pixels drawn per output pixel along each axis for an effective anti-aliasing method ({@code none}, {@code ssaa}…). */
+  static int drawScale(String antialiasing) {
+    return antialiasing.equals("ssaa") ? 2 : 1;
+  }
+
+  void ensure(int w, int h, String antialiasing) {
+    int s = switch (antialiasing) {
+      case "ssaa" -> -2;
+      case "msaa" -> SAMPLES;
+      default -> 0;
+    };
     if (w == width && h == height && s == samples && fbo != 0) return;
     close();
     width = w;

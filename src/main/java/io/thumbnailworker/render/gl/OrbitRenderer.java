@@ -79,9 +79,9 @@ public final class OrbitRenderer implements AutoCloseable {
     int frames = s.frameCount();
     int w = s.width(), h = s.height();
     // textures up to twice the drawn frame's size are sampled without mipmaps (2x2 supersampling draws 2x the pixels)
-    GpuModel gpu = new GpuModel(model, textures, 2 * Math.max(w, h) * (s.antialiasing() ? 2 : 1));
+    GpuModel gpu = new GpuModel(model, textures, 2 * Math.max(w, h) * FrameTarget.drawScale(s.effectiveAntialiasing()));
     try {
-      target.ensure(w, h, s.antialiasing());
+      target.ensure(w, h, s.effectiveAntialiasing());
       float[] modelMatrix = Mat4.scaleTranslate(framing.scale(),
           new double[] {-framing.center()[0], -framing.center()[1], -framing.center()[2]});
       float[] projection = Mat4.perspective(framing.fovY(), (double) w / h, framing.near(), framing.far());
