@@ -1,6 +1,7 @@
 package io.thumbnailworker.bench;
 
 import io.thumbnailworker.logging.Logging;
+import io.thumbnailworker.render.FramePool;
 import io.thumbnailworker.render.Framing;
 import io.thumbnailworker.render.ModelData;
 import io.thumbnailworker.render.RenderSettings;
@@ -47,7 +48,7 @@ public final class AaQualityBench {
     List<String> methods = List.of("none", "fxaa", "msaa", "ssaa");
     List<List<Object>> rows = new ArrayList<>();
     try (EglContext ctx = EglContext.create(System.getenv().getOrDefault("RENDER_EGL_DEVICE", "auto"));
-         OrbitRenderer renderer = new OrbitRenderer()) {
+         OrbitRenderer renderer = new OrbitRenderer(new FramePool(0))) {
       for (Path file : files) {
         ModelData model = AssimpLoader.load(file, file.getFileName().toString(), Long.MAX_VALUE,
             Math.max(16_384L, (long) size * size / 4));
@@ -60,7 +61,7 @@ public final class AaQualityBench {
         Map<String, List<int[]>> byMethod = new LinkedHashMap<>();
         for (String m : methods) {
           List<int[]> out = m.equals("none") ? aliased
-              : m.equals("fxaa") ? aliased.stream().map(f -> Fxaa.apply(f, size, size)).toList()
+              : m.equals("fxaa") ? aliased.stream().map(f -> filtered(f, size)).toList()
               : render(renderer, model, framing, base.withAntialiasingMethod(m));
           byMethod.put(m, out);
           double[] err = errors(out, reference, aliased);
@@ -75,6 +76,12 @@ public final class AaQualityBench {
         + "msaa, ssaa, 4x zoom) are in target/bench/quality-<model>.png.");
     report.finish();
     System.exit(0);
+  }
+
+  private static int[] filtered(int[] frame, int size) {
+    int[] copy = frame.clone();
+    Fxaa.filter(copy, size, size);
+    return copy;
   }
 
   private static List<int[]> render(OrbitRenderer renderer, ModelData model, Framing framing, RenderSettings s) {

@@ -105,7 +105,7 @@ public final class RenderBench {
     }
     System.out.println("\nms, median of " + runs + " warm runs. load = pre-checks + import in the child process + transfer; "
         + "(import) = Assimp time inside the child; render = upload + draw (+ anti-aliasing resolve); readback = map + copy; "
-        + "encode cpu = summed WebP encode time on the encoder pool (overlaps rendering); encode wait = time after the last frame "
+        + "encode cpu = summed FXAA (when chosen) and WebP encode time on the encoder pool (overlaps rendering); encode wait = time after the last frame "
         + "until every frame was encoded; mux = animation assembly + file writes; total = wall time of the job; cpu = CPU time "
         + "of this process during the job (render thread, llvmpipe threads, encoders; not the importer child), which other "
         + "load on the host distorts far less than wall time.");

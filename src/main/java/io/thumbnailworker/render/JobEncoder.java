@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,51 +23,56 @@ import java.util.concurrent.atomic.AtomicLong;
  * file).
  */
 final class JobEncoder {
-  private final ExecutorService pool;
+  private final Executor pool;
+  private final FramePool frames;
   private final RenderSettings s;
-  private final List<Future<byte[]>> frames;
+  private final List<Future<byte[]>> stills;
   private final AtomicLong cpuNanos = new AtomicLong();
-  private Future<byte[]> poster;
+  private CompletableFuture<byte[]> poster;
 
-  JobEncoder(ExecutorService pool, RenderSettings s) {
+  JobEncoder(Executor pool, FramePool frames, RenderSettings s) {
     this.pool = pool;
+    this.frames = frames;
     this.s = s;
-    this.frames = new ArrayList<>(s.frameCount());
-    for (int i = 0; i < s.frameCount(); i++) frames.add(null);
+    this.stills = new ArrayList<>(s.frameCount());
+    for (int i = 0; i < s.frameCount(); i++) stills.add(null);
   }
 
   void frame(int index, int[] drawn) {
     boolean alpha = s.transparent();
     boolean fxaa = s.effectiveAntialiasing().equals("fxaa");
-    CompletableFuture<int[]> pixels = CompletableFuture.supplyAsync(() -> {
-      if (!fxaa) return drawn;
+    CompletableFuture<int[]> pixels = !fxaa ? CompletableFuture.completedFuture(drawn) : CompletableFuture.supplyAsync(() -> {
       long t0 = System.nanoTime();
-      int[] filtered = Fxaa.apply(drawn, s.width(), s.height());
+      Fxaa.filter(drawn, s.width(), s.height());   // the frame is ours to change
       cpuNanos.addAndGet(System.nanoTime() - t0);
-      return filtered;
+      return drawn;
     }, pool);
-    frames.set(index, pixels.thenApplyAsync(argb -> {
+    CompletableFuture<byte[]> webp = pixels.thenApplyAsync(argb -> {
       long t0 = System.nanoTime();
-      byte[] webp = ImageEncoders.webp(ImageEncoders.image(argb, s.width(), s.height(), alpha), s.webpQuality());
+      byte[] still = ImageEncoders.webp(ImageEncoders.image(argb, s.width(), s.height(), alpha), s.webpQuality());
       cpuNanos.addAndGet(System.nanoTime() - t0);
-      return webp;
-    }, pool));
+      return still;
+    }, pool);
+    stills.set(index, webp);
+    CompletableFuture<?> done = webp;
     if (index == s.posterIndex()) {
       poster = pixels.thenApplyAsync(argb -> {
         int[] rgb = alpha ? ImageEncoders.flatten(argb, 0xffffff) : argb;
         return ImageEncoders.jpeg(ImageEncoders.image(rgb, s.width(), s.height(), false), s.jpegQuality());
       }, pool);
+      done = CompletableFuture.allOf(webp, poster);
     }
+    done.thenRun(() -> frames.give(drawn));   // not after a failure or cancellation: then the array is just dropped
   }
 
   record Written(long webpBytes, long posterBytes, double waitMs, double muxMs, double cpuMs) {}
 
   Written finish(Path webpOut, Path posterOut) throws IOException {
     long t0 = System.nanoTime();
-    List<byte[]> stills = new ArrayList<>(frames.size());
+    List<byte[]> encoded = new ArrayList<>(stills.size());
     byte[] jpeg;
     try {
-      for (Future<byte[]> f : frames) stills.add(f.get());
+      for (Future<byte[]> f : stills) encoded.add(f.get());
       jpeg = poster.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -80,7 +85,7 @@ final class JobEncoder {
     long t1 = System.nanoTime();
     float[] bg = s.backgroundRgba();
     int bgra = Math.round(bg[2] * 255) | Math.round(bg[1] * 255) << 8 | Math.round(bg[0] * 255) << 16 | Math.round(bg[3] * 255) << 24;
-    byte[] anim = WebpMuxer.mux(stills, s.width(), s.height(), Math.max(1, Math.round(1000f / s.framerate())), 0, bgra);
+    byte[] anim = WebpMuxer.mux(encoded, s.width(), s.height(), Math.max(1, Math.round(1000f / s.framerate())), 0, bgra);
     Files.createDirectories(webpOut.toAbsolutePath().getParent());
     writeAtomically(webpOut, anim);
     writeAtomically(posterOut, jpeg);
@@ -100,7 +105,7 @@ final class JobEncoder {
   }
 
   void abort() {
-    for (Future<byte[]> f : frames) if (f != null) f.cancel(true);
+    for (Future<byte[]> f : stills) if (f != null) f.cancel(true);
     if (poster != null) poster.cancel(true);
   }
 

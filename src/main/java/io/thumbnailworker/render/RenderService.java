@@ -71,6 +71,8 @@ public final class RenderService implements AutoCloseable {
   private final Map<String, Pending> byJob = new ConcurrentHashMap<>();
   private final List<GlThread> threads = new ArrayList<>();
   private final ExecutorService encoders;
+  /** Frames in flight per job are a few (read back, waiting for or in an encoder); 16 covers several GL threads. */
+  private final FramePool frames = new FramePool(16);
   private final ExecutorService inProcessImports;
   private volatile boolean closed;
   private volatile String vendor = "";
@@ -244,7 +246,7 @@ public final class RenderService implements AutoCloseable {
       OrbitRenderer renderer;
       try {
         ctx = EglContext.create(options.eglDevice());
-        renderer = new OrbitRenderer();
+        renderer = new OrbitRenderer(frames);
       } catch (Throwable e) {
         ready.completeExceptionally(e);
         if (importer != null) importer.close();
@@ -320,7 +322,7 @@ public final class RenderService implements AutoCloseable {
       Framing framing = Framing.compute(model, s);
       for (String w : model.warnings()) LOG.warn("Job {}: {}", job.jobId(), w);
       long t1 = System.nanoTime();
-      JobEncoder encoder = new JobEncoder(encoders, s);
+      JobEncoder encoder = new JobEncoder(encoders, frames, s);
       OrbitRenderer.Stats stats = new OrbitRenderer.Stats();
       JobEncoder.Written written;
       Path webp = job.outputDir().resolve(job.outputBaseName() + ".webp");

@@ -4,9 +4,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Where one job's time went, in milliseconds. {@code render} is drawing (and GPU upload), {@code readback} mapping
- * and copying frames out of GL, {@code encodeCpu} the summed time of the per-frame WebP encodes (they run in
- * parallel with rendering), {@code encodeWait} how long the job waited for encodes after the last frame, {@code mux}
- * assembling and writing the files, {@code total} the wall time of the whole job.
+ * and copying frames out of GL, {@code encodeCpu} the summed time of the per-frame FXAA passes and WebP encodes
+ * (they run in parallel with rendering), {@code encodeWait} how long the job waited for encodes after the last frame,
+ * {@code mux} assembling and writing the files, {@code total} the wall time of the whole job.
  */
 public record Timings(double load, double importChild, double render, double readback, double encodeCpu,
                       double encodeWait, double mux, double total) {

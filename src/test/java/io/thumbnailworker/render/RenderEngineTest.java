@@ -115,6 +115,28 @@ class RenderEngineTest {
   }
 
   @Test
+  @DisplayName("each orbit frame is the view at its own angle, though frame arrays are reused across frames and jobs")
+  void framesKeepTheirOwnPixels(@TempDir Path out) throws Exception {
+    RenderSettings orbit = RenderSettings.defaults().withSize(96, 96).withOrbit(0, 360, 30);
+    Path model = samples.resolve("globe.glb");
+    List<CompletableFuture<RenderResult>> jobs = List.of(
+        service.submit(new RenderJob("orbit-a", model, null, out.resolve("a"), orbit, 0L, true)),
+        service.submit(new RenderJob("orbit-b", samples.resolve("crate/crate.obj"), null, out.resolve("b"), orbit, 0L, true)),
+        service.submit(new RenderJob("orbit-c", model, null, out.resolve("c"), orbit, 0L, true)));
+    AnimatedWebp a = AnimatedWebp.read(jobs.get(0).get(120, TimeUnit.SECONDS).webp());
+    AnimatedWebp c = AnimatedWebp.read(jobs.get(2).get(120, TimeUnit.SECONDS).webp());
+    jobs.get(1).get(120, TimeUnit.SECONDS);
+    for (int i : new int[] {0, 3, 7, 11}) {
+      // the same angles starting at frame i's: the same framing, so its first frame must be frame i
+      RenderSettings rotated = orbit.withOrbit(30 * i, 30 * i + 360, 30);
+      BufferedImage first = AnimatedWebp.read(render(model, out.resolve("from-" + i), rotated).webp()).frames.get(0);
+      assertTrue(AnimatedWebp.psnr(first, a.frames.get(i)) > 40, "frame " + i + " of the first orbit");
+      assertTrue(AnimatedWebp.psnr(first, c.frames.get(i)) > 40, "frame " + i + " of the third orbit");
+      assertTrue(AnimatedWebp.psnr(a.frames.get(i), a.frames.get((i + 1) % 12)) < 40, "frames " + i + " and the next differ");
+    }
+  }
+
+  @Test
   @DisplayName("every anti-aliasing method brings the silhouette's coverage (lossless WebP alpha) closer to 4x4 supersampling")
   void antialiasingMethods(@TempDir Path out) throws Exception {
     RenderSettings base = RenderSettings.defaults().withSize(96, 96).withOrbit(30, 360, 360).withBackground("transparent");

@@ -24,15 +24,36 @@ public final class Fxaa {
 
   private Fxaa() {}
 
-  /** Returns the filtered frame; {@code argb} ({@code w*h} pixels, rows in order) is left unchanged. */
-  public static int[] apply(int[] argb, int w, int h) {
-    int[] luma = new int[w * h];
-    for (int i = 0; i < luma.length; i++) {
+  /** Per encoder thread: luma of the frame and two rows of original pixels, so filtering allocates nothing. */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final class Scratch {
+    int[] luma = new int[0], previous = new int[0], current = new int[0];
+
+    void fit(int w, int h) {
+      if (luma.length < w * h) luma = new int[w * h];
+      if (previous.length < w) {
+        previous = new int[w];
+        current = new int[w];
+      }
+    }
+  }
+
+  /**
+   * Filters {@code argb} ({@code w*h} pixels, rows in order) in place. Blends read the unfiltered colours: the row
+   * being written and the one above are kept as they were in two row buffers.
+   */
+  public static void filter(int[] argb, int w, int h) {
+    Scratch scratch = SCRATCH.get();
+    scratch.fit(w, h);
+    int[] luma = scratch.luma;
+    for (int i = 0; i < w * h; i++) {
       int c = argb[i];   // Rec. 601 weights in 16-bit fixed point
       luma[i] = (((c >> 16) & 255) * 19595 + ((c >> 8) & 255) * 38470 + (c & 255) * 7471) >>> 8;
     }
-    int[] out = argb.clone();
+    int[] previous = scratch.previous, current = scratch.current;
     for (int y = 0; y < h; y++) {
+      System.arraycopy(argb, y * w, current, 0, w);
       int yn = Math.max(y - 1, 0), ys = Math.min(y + 1, h - 1);
       for (int x = 0; x < w; x++) {
         int xw = Math.max(x - 1, 0), xe = Math.min(x + 1, w - 1);
@@ -42,14 +63,16 @@ public final class Fxaa {
         int lMin = Math.min(lC, Math.min(Math.min(lN, lS), Math.min(lW, lE)));
         int range = lMax - lMin;
         if (range < Math.max(EDGE_MIN, lMax >> EDGE_MAX_SHIFT)) continue;
-        out[y * w + x] = filterPixel(argb, luma, w, h, x, y, lC * TO_FLOAT, lN * TO_FLOAT, lS * TO_FLOAT,
-            lW * TO_FLOAT, lE * TO_FLOAT, range * TO_FLOAT);
+        argb[y * w + x] = filterPixel(argb, previous, current, luma, w, h, x, y, lC * TO_FLOAT, lN * TO_FLOAT,
+            lS * TO_FLOAT, lW * TO_FLOAT, lE * TO_FLOAT, range * TO_FLOAT);
       }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
     }
-    return out;
   }
 
-  private static int filterPixel(int[] argb, int[] luma, int w, int h, int x, int y,
+  private static int filterPixel(int[] argb, int[] previous, int[] current, int[] luma, int w, int h, int x, int y,
                                  float lC, float lN, float lS, float lW, float lE, float range) {
     int yn = Math.max(y - 1, 0), ys = Math.min(y + 1, h - 1);
     int xw = Math.max(x - 1, 0), xe = Math.min(x + 1, w - 1);
@@ -105,8 +128,9 @@ public final class Fxaa {
     float sub2 = (-2 * sub1 + 3) * sub1 * sub1;
     offset = Math.max(offset, sub2 * sub2 * SUBPIXEL);
 
-    int other = horizontal ? row1 * w + x : y * w + row1;
-    return lerp(argb[y * w + x], argb[other], offset);
+    // the unfiltered colour across the edge: row y is in current, row y-1 in previous, row y+1 not written yet
+    int across1 = !horizontal ? current[row1] : row1 == y ? current[x] : row1 < y ? previous[x] : argb[row1 * w + x];
+    return lerp(current[x], across1, offset);
   }
 
   /** Luma half-way between rows (or columns) {@code row0} and {@code row1}, at a fractional position along them. */

@@ -41,7 +41,13 @@ public final class ImageEncoders {
     int[] masks = alpha ? new int[] {0xff0000, 0xff00, 0xff, 0xff000000} : new int[] {0xff0000, 0xff00, 0xff};
     WritableRaster raster = Raster.createPackedRaster(new DataBufferInt(argb, width * height), width, height, width, masks, null);
     ColorModel cm = alpha ? ColorModel.getRGBdefault() : new DirectColorModel(24, 0xff0000, 0xff00, 0xff);
-    return new BufferedImage(cm, raster, false, null);
+    return new BufferedImage(cm, raster, false, null) {
+      /** webp-imageio reads the pixels through getData(), which copies them all: the encoders only read, so no copy. */
+      @Override
+      public Raster getData() {
+        return getRaster();
+      }
+    };
   }
 
   public static byte[] webp(BufferedImage img, int quality) {
@@ -54,7 +60,7 @@ public final class ImageEncoders {
       p.setCompressionType("Lossy");
       p.setCompressionQuality(Math.max(0, Math.min(100, quality)) / 100f);
       p.setMethod(WEBP_METHOD);
-      return write(writer, img, p);
+      return write(writer, img, p, 16 * 1024);   // a 256x256 frame is 2-4 KiB
     } finally {
       writer.dispose();
     }
@@ -66,14 +72,14 @@ public final class ImageEncoders {
       ImageWriteParam p = writer.getDefaultWriteParam();
       p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
       p.setCompressionQuality(Math.max(1, Math.min(100, quality)) / 100f);
-      return write(writer, rgb, p);
+      return write(writer, rgb, p, 64 * 1024);
     } finally {
       writer.dispose();
     }
   }
 
-  private static byte[] write(ImageWriter writer, BufferedImage img, ImageWriteParam p) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+  private static byte[] write(ImageWriter writer, BufferedImage img, ImageWriteParam p, int expectedBytes) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedBytes);
     // in memory: ImageIO's default stream for an OutputStream caches through a temporary file
     try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
       writer.setOutput(out);

@@ -1,5 +1,6 @@
 package io.thumbnailworker.render.gl;
 
+import io.thumbnailworker.render.FramePool;
 import io.thumbnailworker.render.Framing;
 import io.thumbnailworker.render.ModelData;
 import io.thumbnailworker.render.RenderException;
@@ -18,7 +19,7 @@ import static org.lwjgl.opengl.GL30.*;
  * mapped while frame i+1 renders. Everything the job created is deleted before {@link #render} returns.
  */
 public final class OrbitRenderer implements AutoCloseable {
-  /** Receives frame {@code index}; the array is the sink's to keep. */
+  /** Receives frame {@code index}; the array is the sink's to keep (or to give back to the renderer's pool). */
   public interface FrameSink {
     void frame(int index, int[] argb);
   }
@@ -37,9 +38,14 @@ public final class OrbitRenderer implements AutoCloseable {
   private static final float[] NEUTRAL = ModelData.Material.neutral().baseColor();
   private final Program[] programs = new Program[Shaders.VARIANTS];   // compiled on first use
   private final FrameTarget target = new FrameTarget();
+  private final FramePool framePool;
 
-  /** Compiles the plain variant now, so a broken GL shows at start-up rather than on the first job. */
-  public OrbitRenderer() {
+  /**
+   * Compiles the plain variant now, so a broken GL shows at start-up rather than on the first job.
+   * @param frames where frame arrays come from
+   */
+  public OrbitRenderer(FramePool frames) {
+    this.framePool = frames;
     programs[0] = Program.create(0);
   }
 
@@ -76,7 +82,7 @@ public final class OrbitRenderer implements AutoCloseable {
   public void render(ModelData model, Framing framing, RenderSettings s, boolean textures, FrameSink sink,
                      Checkpoint checkpoint, Stats stats) {
     long t0 = System.nanoTime();
-    int frames = s.frameCount();
+    int frameCount = s.frameCount();
     int w = s.width(), h = s.height();
     // textures up to twice the drawn frame's size are sampled without mipmaps (2x2 supersampling draws 2x the pixels)
     GpuModel gpu = new GpuModel(model, textures, 2 * Math.max(w, h) * FrameTarget.drawScale(s.effectiveAntialiasing()));
@@ -98,8 +104,8 @@ public final class OrbitRenderer implements AutoCloseable {
       float[] bg = s.backgroundRgba();
       glClearColor(bg[0], bg[1], bg[2], bg[3]);
       stats.drawNanos += System.nanoTime() - t0;
-      for (int i = 0; i < frames; i++) {
-        checkpoint.check(i, frames);
+      for (int i = 0; i < frameCount; i++) {
+        checkpoint.check(i, frameCount);
         long t1 = System.nanoTime();
         target.beginFrame();
         double[][] basis = Framing.cameraBasis(s.angle(i), s.cameraHeight());
@@ -109,17 +115,17 @@ public final class OrbitRenderer implements AutoCloseable {
         long t2 = System.nanoTime();
         stats.drawNanos += t2 - t1;
         if (i > 0) {
-          int[] px = new int[w * h];
+          int[] px = framePool.take(w * h);
           target.finishReadback((i - 1) & 1, px);
           stats.readbackNanos += System.nanoTime() - t2;
           sink.frame(i - 1, px);
         }
       }
       long t3 = System.nanoTime();
-      int[] px = new int[w * h];
-      target.finishReadback((frames - 1) & 1, px);
+      int[] px = framePool.take(w * h);
+      target.finishReadback((frameCount - 1) & 1, px);
       stats.readbackNanos += System.nanoTime() - t3;
-      sink.frame(frames - 1, px);
+      sink.frame(frameCount - 1, px);
       int err = glGetError();
       if (err != GL_NO_ERROR) throw new RenderException(RenderException.INTERNAL, "OpenGL error 0x" + Integer.toHexString(err) + " while rendering");
     } finally {
