@@ -4,18 +4,20 @@ import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.WorkerConfig;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
+
 /**
  * The render and encode settings of one job. Each request carries its own copy, so a config reload applies to the
  * next job without touching one in flight. JSON field names are the contract of {@code thumbnail.render}.
  */
 public record RenderSettings(int width, int height, String background, boolean antialiasing, String antialiasingMethod,
-                             double cameraDistance,
-                             boolean orbitEnabled, double angleStep, double startAngle, double endAngle,
-                             double cameraHeight, int maxPolygons, boolean normalize, double normalizedScale,
-                             int framerate, int webpQuality, int jpegQuality, int posterFrame, int importTimeoutMs) {
+                             double cameraDistance, boolean orbitEnabled, double angleStep, double startAngle,
+                             double endAngle, double cameraHeight, int maxPolygons, boolean normalize,
+                             double normalizedScale, int framerate, int webpQuality, int jpegQuality, int posterFrame,
+                             int importTimeoutMs) {
 
   /** 2x2 supersampling, 4x multisampling, or FXAA over a frame drawn once per pixel (see {@code docs/render.md}). */
-  public static final java.util.List<String> ANTIALIASING_METHODS = ConfigKey.ANTIALIASING_METHOD.choices();
+  public static final List<String> ANTIALIASING_METHODS = ConfigKey.ANTIALIASING_METHOD.choices();
 
   public RenderSettings {
     if (width < 16 || height < 16 || width > 4096 || height > 4096) {
@@ -50,7 +52,8 @@ public record RenderSettings(int width, int height, String background, boolean a
 
   public JsonObject toJson() {
     return new JsonObject().put("width", width).put("height", height).put("background", background)
-        .put("antialiasing", antialiasing).put("antialiasingMethod", antialiasingMethod).put("cameraDistance", cameraDistance).put("orbitEnabled", orbitEnabled)
+        .put("antialiasing", antialiasing).put("antialiasingMethod", antialiasingMethod)
+        .put("cameraDistance", cameraDistance).put("orbitEnabled", orbitEnabled)
         .put("angleStep", angleStep).put("startAngle", startAngle).put("endAngle", endAngle)
         .put("cameraHeight", cameraHeight).put("maxPolygons", maxPolygons).put("normalize", normalize)
         .put("normalizedScale", normalizedScale).put("framerate", framerate).put("webpQuality", webpQuality)
