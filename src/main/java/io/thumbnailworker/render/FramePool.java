@@ -1,26 +1,27 @@
 package io.thumbnailworker.render;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Frame arrays handed back once a frame is encoded, for the next frames to be read into. A 256x256 job reads back
  * 24 frames of 256 KiB; allocating each anew made them a quarter of the worker's garbage, and at 300 jobs a minute
- * the collector answered by growing the heap. Arrays of another size (a different resolution) are dropped.
+ * the collector answered by growing the heap. The pool keeps at most a byte budget (so a 2048x2048 setting, 16 MiB a
+ * frame, cannot pin hundreds of megabytes); arrays of another size (after a resolution change) are dropped.
  */
 public final class FramePool {
-  private final int capacity;
+  private final long budgetBytes;
   private final ConcurrentLinkedDeque<int[]> free = new ConcurrentLinkedDeque<>();
-  private final AtomicInteger size = new AtomicInteger();
+  private final AtomicLong kept = new AtomicLong();
 
-  public FramePool(int capacity) {
-    this.capacity = capacity;
+  public FramePool(long budgetBytes) {
+    this.budgetBytes = budgetBytes;
   }
 
   /** An array of {@code pixels} ints with undefined contents. */
   public int[] take(int pixels) {
     for (int[] a; (a = free.pollFirst()) != null; ) {
-      size.decrementAndGet();
+      kept.addAndGet(-4L * a.length);
       if (a.length == pixels) return a;
     }
     return new int[pixels];
@@ -28,7 +29,8 @@ public final class FramePool {
 
   /** Returns an array nobody uses any more. */
   public void give(int[] frame) {
-    if (size.incrementAndGet() <= capacity) free.addFirst(frame);
-    else size.decrementAndGet();
+    long bytes = 4L * frame.length;
+    if (kept.addAndGet(bytes) <= budgetBytes) free.addFirst(frame);
+    else kept.addAndGet(-bytes);
   }
 }

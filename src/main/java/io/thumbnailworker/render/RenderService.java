@@ -71,8 +71,8 @@ public final class RenderService implements AutoCloseable {
   private final Map<String, Pending> byJob = new ConcurrentHashMap<>();
   private final List<GlThread> threads = new ArrayList<>();
   private final ExecutorService encoders;
-  /** Frames in flight per job are a few (read back, waiting for or in an encoder); 16 covers several GL threads. */
-  private final FramePool frames = new FramePool(16);
+  /** A job has a few frames in flight (read back, waiting for or in an encoder): 32 MiB is 128 frames at 256x256. */
+  private final FramePool frames = new FramePool(32L << 20);
   private final ExecutorService inProcessImports;
   private volatile boolean closed;
   private volatile String vendor = "";

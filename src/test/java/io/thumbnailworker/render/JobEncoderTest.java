@@ -31,7 +31,7 @@ class JobEncoderTest {
   void framesReturnAfterEncoding(@TempDir Path out) throws Exception {
     for (String aa : RenderSettings.ANTIALIASING_METHODS) {
       RenderSettings s = RenderSettings.defaults().withSize(SIZE, SIZE).withOrbit(0, 360, 180).withAntialiasingMethod(aa);
-      FramePool pool = new FramePool(4);
+      FramePool pool = new FramePool(4L * 4 * SIZE * SIZE);
       Deque<Runnable> tasks = new ArrayDeque<>();
       JobEncoder encoder = new JobEncoder(tasks::add, pool, s);
       int[] poster = frame(0xff336699), other = frame(0xff993366);
@@ -56,12 +56,12 @@ class JobEncoderTest {
   }
 
   @Test
-  @DisplayName("arrays of another size are not handed out, and the pool keeps no more than its capacity")
+  @DisplayName("arrays of another size are not handed out, and the pool keeps no more bytes than its budget")
   void poolBounds() {
-    FramePool pool = new FramePool(1);
+    FramePool pool = new FramePool(16);   // bytes: one array of 4 ints
     int[] small = new int[4], other = new int[4];
     pool.give(small);
-    pool.give(other);   // over capacity: dropped
+    pool.give(other);   // over the budget: dropped
     assertEquals(16, pool.take(16).length, "a wrong-sized array is not returned");
     pool.give(small);
     assertSame(small, pool.take(4));
