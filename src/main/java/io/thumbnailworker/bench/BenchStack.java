@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The reference API in this JVM (port 0) and worker nodes as separate processes started from the fat jar, exactly as
- * in production ({@code java -XX:+ExitOnOutOfMemoryError -jar thumbnail-worker.jar worker}), so the worker's resident
+ * in production ({@code java -XX:+ExitOnOutOfMemoryError -Xms64m -jar thumbnail-worker.jar worker}, as the Dockerfile), so the worker's resident
  * memory is its own. Everything talks over loopback.
  */
 final class BenchStack implements AutoCloseable {
@@ -51,7 +51,7 @@ final class BenchStack implements AutoCloseable {
 
     Worker(String name, int maxConcurrentJobs) throws IOException {
       this.name = name;
-      List<String> cmd = new ArrayList<>(List.of("java", "-XX:+ExitOnOutOfMemoryError"));
+      List<String> cmd = new ArrayList<>(List.of("java", "-XX:+ExitOnOutOfMemoryError", "-Xms64m"));
       String opts = System.getenv().getOrDefault("BENCH_WORKER_JAVA_OPTS", "");
       if (!opts.isBlank()) cmd.addAll(List.of(opts.trim().split("\\s+")));
       cmd.addAll(List.of("-jar", Path.of("target", "thumbnail-worker.jar").toString(), "worker"));
