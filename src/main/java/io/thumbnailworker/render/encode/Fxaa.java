@@ -22,17 +22,18 @@ public final class Fxaa {
   private static final float SUBPIXEL = 0.75f;     // strength of the sub-pixel blend
   private static final float[] STEPS = {1, 1, 1, 1.5f, 2, 2, 2, 2, 4, 8};
 
-  private Fxaa() {}
-
   /** Per encoder thread: luma of the frame and two rows of original pixels, so filtering allocates nothing. */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private Fxaa() {}
 
   private static final class Scratch {
     int[] luma = new int[0], previous = new int[0], current = new int[0];
 
+    /** Exactly this size: after one large frame, a thread does not keep its 16 MiB for the smaller ones that follow. */
     void fit(int w, int h) {
-      if (luma.length < w * h) luma = new int[w * h];
-      if (previous.length < w) {
+      if (luma.length != w * h) luma = new int[w * h];
+      if (previous.length != w) {
         previous = new int[w];
         current = new int[w];
       }
