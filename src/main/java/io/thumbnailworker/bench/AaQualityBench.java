@@ -4,6 +4,7 @@ import io.thumbnailworker.logging.Logging;
 import io.thumbnailworker.render.FramePool;
 import io.thumbnailworker.render.Framing;
 import io.thumbnailworker.render.ModelData;
+import io.thumbnailworker.render.RenderService;
 import io.thumbnailworker.render.RenderSettings;
 import io.thumbnailworker.render.encode.Fxaa;
 import io.thumbnailworker.render.gl.EglContext;
@@ -50,8 +51,7 @@ public final class AaQualityBench {
     try (EglContext ctx = EglContext.create(System.getenv().getOrDefault("RENDER_EGL_DEVICE", "auto"));
          OrbitRenderer renderer = new OrbitRenderer(new FramePool(0))) {
       for (Path file : files) {
-        ModelData model = AssimpLoader.load(file, file.getFileName().toString(), Long.MAX_VALUE,
-            Math.max(16_384L, (long) size * size / 4));
+        ModelData model = AssimpLoader.load(file, file.getFileName().toString(), Long.MAX_VALUE, RenderService.drawBudget(base));
         Framing framing = Framing.compute(model, base);
         List<int[]> reference = new ArrayList<>();
         for (int[] big : render(renderer, model, framing, base.withSize(size * REFERENCE_SCALE, size * REFERENCE_SCALE).withAntialiasing(false))) {

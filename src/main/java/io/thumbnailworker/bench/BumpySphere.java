@@ -27,7 +27,6 @@ final class BumpySphere {
 
   private BumpySphere() {}
 
-  /** Writes {@code dir/bumpy-<triangles>.ply}; returns the path. The actual triangle count is in the file name. */
   /** The latitude/longitude grid whose triangle count is nearest to the request. */
   private record Grid(int rows, int cols, long triangles) {
     static Grid near(long wantedTriangles) {
@@ -42,6 +41,7 @@ final class BumpySphere {
     }
   }
 
+  /** Writes {@code dir/bumpy-<triangles>.ply}; returns the path. The actual triangle count is in the file name. */
   static Path write(Path dir, long wantedTriangles) throws IOException {
     Grid grid = Grid.near(wantedTriangles);
     int rows = grid.rows(), cols = grid.cols();

@@ -62,8 +62,14 @@ public final class MicroBench {
     BenchReport report = new BenchReport("jmh", new JsonObject().put("size", size).put("warmup", warmup)
         .put("iterations", iters).put("model", model.toString()));
 
-    int[] frame = realFrame(model, size, tmp, true);
-    int[] aliased = realFrame(model, size, tmp, false);
+    int[] frame, aliased;
+    RenderService service = RenderService.start(RenderService.Options.defaults());
+    try {
+      frame = realFrame(service, model, size, tmp, true);
+      aliased = realFrame(service, model, size, tmp, false);
+    } finally {
+      service.close();
+    }
     List<List<Object>> rows = new ArrayList<>();
     readback(size, warmup, iters, rows);
 
@@ -107,15 +113,10 @@ public final class MicroBench {
   }
 
   /** The Duck's poster as rendered by the engine, decoded back into pixels: realistic content for the encoders. */
-  private static int[] realFrame(Path model, int size, Path tmp, boolean antialiasing) throws Exception {
-    RenderService service = RenderService.start(RenderService.Options.defaults());
-    try {
-      var r = service.submit(new RenderJob("micro", model, null, tmp, RenderSettings.defaults().withSize(size, size).withAntialiasing(antialiasing), 0L, true)).get();
-      BufferedImage poster = ImageIO.read(r.poster().toFile());
-      return poster.getRGB(0, 0, size, size, null, 0, size);
-    } finally {
-      service.close();
-    }
+  private static int[] realFrame(RenderService service, Path model, int size, Path tmp, boolean antialiasing) throws Exception {
+    var r = service.submit(new RenderJob("micro", model, null, tmp, RenderSettings.defaults().withSize(size, size).withAntialiasing(antialiasing), 0L, true)).get();
+    BufferedImage poster = ImageIO.read(r.poster().toFile());
+    return poster.getRGB(0, 0, size, size, null, 0, size);
   }
 
   /** Readback as FrameTarget does it (PBO, map, flip), and synchronous glReadPixels, on this thread's own context. */

@@ -170,7 +170,7 @@ public final class RenderService implements AutoCloseable {
    * Triangles worth drawing at this size: one per 4 pixels, at least 16,384. Denser meshes are simplified in the
    * importer (sub-pixel triangles cost llvmpipe far more than they add to a thumbnail, MSAA even more).
    */
-  private static long drawBudget(RenderSettings s) {
+  public static long drawBudget(RenderSettings s) {
     return Boolean.getBoolean("thumbnail.render.fullDetail") ? Long.MAX_VALUE : Math.max(16_384L, (long) s.width() * s.height() / 4);
   }
 

@@ -80,7 +80,6 @@ public final class SampleModels {
       }
     }
     // a stand on one side so the model is not rotationally symmetric
-    int base = pos.size();
     addBox(pos, nrm, uv, idx, 0.9f, -1.25f, -0.15f, 1.5f, 0.1f, 0.3f);
     byte[] image = png(globeTexture());
     return texturedGlb(pos, nrm, uv, idx, image);

@@ -6,6 +6,8 @@ import io.thumbnailworker.render.ModelData;
 import io.thumbnailworker.render.RenderException;
 import io.thumbnailworker.render.RenderSettings;
 
+import java.util.List;
+
 import static org.lwjgl.opengl.GL11.*;
 import static org.lwjgl.opengl.GL13.GL_TEXTURE0;
 import static org.lwjgl.opengl.GL13.GL_TEXTURE1;
@@ -74,7 +76,7 @@ public final class OrbitRenderer implements AutoCloseable {
         new float[] {0, 0, 1, 0, 0.5f, 1}, null, new int[] {0, 1, 2}, 0);
     ModelData.Material material = new ModelData.Material(new float[] {1, 1, 1, 1}, 0f, 0.5f, 0, -1, new float[] {0, 0, 0}, true, true);
     ModelData.Texture texture = new ModelData.Texture(2, 2, new byte[16]);
-    ModelData model = new ModelData(java.util.List.of(mesh), java.util.List.of(material), java.util.List.of(texture), java.util.List.of(), 1);
+    ModelData model = new ModelData(List.of(mesh), List.of(material), List.of(texture), List.of(), 1);
     RenderSettings s = RenderSettings.defaults().withOrbit(0, 1, 15);
     render(model, Framing.compute(model, s), s, true, (i, px) -> { }, (done, total) -> { }, new Stats());
   }
