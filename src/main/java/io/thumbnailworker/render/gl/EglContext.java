@@ -1,5 +1,6 @@
 package io.thumbnailworker.render.gl;
 
+import io.thumbnailworker.render.NativeLibraries;
 import io.thumbnailworker.render.RenderException;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.egl.EGL;
@@ -57,6 +58,7 @@ public final class EglContext implements AutoCloseable {
   public static EglContext create(String device) {
     long dpy;
     try {
+      NativeLibraries.prepare();
       Configuration.OPENGL_EXPLICIT_INIT.set(true);
       dpy = openDisplay(device == null ? "auto" : device.trim());
     } catch (RenderException e) {

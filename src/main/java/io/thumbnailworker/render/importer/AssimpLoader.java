@@ -1,6 +1,7 @@
 package io.thumbnailworker.render.importer;
 
 import io.thumbnailworker.render.ModelData;
+import io.thumbnailworker.render.NativeLibraries;
 import io.thumbnailworker.render.RenderException;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.assimp.AIColor4D;
@@ -49,6 +50,7 @@ public final class AssimpLoader {
   }
 
   public static ModelData load(Path file, String virtualName, long maxTriangles) throws IOException {
+    NativeLibraries.prepare();
     ModelPaths paths = new ModelPaths(file.toAbsolutePath().getParent());
     List<String> warnings = new ArrayList<>();
     AIPropertyStore props = aiCreatePropertyStore();
