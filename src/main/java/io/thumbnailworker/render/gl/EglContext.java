@@ -9,7 +9,11 @@ import org.lwjgl.egl.EXTDeviceQuery;
 import org.lwjgl.egl.EXTPlatformBase;
 import org.lwjgl.egl.EXTPlatformDevice;
 import org.lwjgl.opengl.GL;
+import org.lwjgl.system.APIUtil;
 import org.lwjgl.system.Configuration;
+import org.lwjgl.system.SharedLibrary;
+import org.lwjgl.system.MemoryUtil;
+import org.lwjgl.system.FunctionProvider;
 import org.lwjgl.system.JNI;
 import org.lwjgl.system.MemoryStack;
 
@@ -37,6 +41,7 @@ public final class EglContext implements AutoCloseable {
   private static final String INSTALL_HINT = "install EGL and Mesa's drivers (Debian/Ubuntu: apt-get install libegl1 libgl1-mesa-dri libegl-mesa0; "
       + "with an NVIDIA GPU the driver's EGL libraries must be present)";
   private static boolean glLoaded;
+  private static boolean eglLoaded;
 
   private final long display;
   private final long context;
@@ -59,6 +64,7 @@ public final class EglContext implements AutoCloseable {
     long dpy;
     try {
       NativeLibraries.prepare();
+      loadEgl();
       Configuration.OPENGL_EXPLICIT_INIT.set(true);
       dpy = openDisplay(device == null ? "auto" : device.trim());
     } catch (RenderException e) {
@@ -96,6 +102,34 @@ public final class EglContext implements AutoCloseable {
       GL.createCapabilities();
       return new EglContext(dpy, ctx);
     }
+  }
+
+  /**
+   * Loads libEGL with a plain dlopen. LWJGL's own loading of a system library then looks up its path with
+   * dl_iterate_phdr and calls dlopen inside the callback, which glibc deadlocks against a dlopen on another thread
+   * (seen here: a cold {@code render} hung with the import thread loading libassimp).
+   */
+  private static synchronized void loadEgl() {
+    if (eglLoaded) return;
+    Configuration.EGL_EXPLICIT_INIT.set(true);
+    String configured = Configuration.EGL_LIBRARY_NAME.get();
+    UnsatisfiedLinkError failure = null;
+    for (String name : configured != null ? new String[] {configured} : new String[] {"libEGL.so.1", "libEGL.so"}) {
+      try {
+        SharedLibrary lib = APIUtil.apiCreateLibrary(name);
+        long getProcAddress = lib.getFunctionAddress("eglGetProcAddress");
+        // as LWJGL resolves EGL functions: extensions through eglGetProcAddress, the rest from the library's symbols
+        EGL.create((FunctionProvider) functionName -> {
+          long address = getProcAddress == 0 ? 0 : JNI.callPP(MemoryUtil.memAddress(functionName), getProcAddress);
+          return address != 0 ? address : lib.getFunctionAddress(functionName);
+        });
+        eglLoaded = true;
+        return;
+      } catch (UnsatisfiedLinkError e) {
+        failure = e;
+      }
+    }
+    throw failure;
   }
 
   private static synchronized void loadGl() {
