@@ -105,9 +105,9 @@ public final class EglContext implements AutoCloseable {
   }
 
   /**
-   * Loads libEGL with a plain dlopen. LWJGL's own loading of a system library then looks up its path with
-   * dl_iterate_phdr and calls dlopen inside the callback, which glibc deadlocks against a dlopen on another thread
-   * (seen here: a cold {@code render} hung with the import thread loading libassimp).
+   * Loads libEGL with a plain dlopen. LWJGL's own loading of a system library looks up the loaded file's path with
+   * dl_iterate_phdr and calls dlopen inside its callback, which glibc deadlocks against a dlopen on another thread
+   * (seen here: a cold {@code render} hung while the import thread loaded libassimp).
    */
   private static synchronized void loadEgl() {
     if (eglLoaded) return;
