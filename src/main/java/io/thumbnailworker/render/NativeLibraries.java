@@ -70,6 +70,7 @@ public final class NativeLibraries {
         } catch (IOException | RuntimeException e) {
           LoggerFactory.getLogger(NativeLibraries.class).debug("native libraries stay with LWJGL's own extraction: {}", e.toString());
         }
+        if (folder != null && !loadable(folder)) folder = null;
         if (folder != null) {
           for (Bundled l : LIBRARIES) l.name().set(folder.resolve(fileName(l.resource())).toString());
         }
@@ -119,6 +120,20 @@ public final class NativeLibraries {
         }
       }
       return folder;
+    }
+  }
+
+  /**
+   * Loads the core library from the folder now (LWJGL's later load of the same path is then a no-op). Where temporary
+   * space is mounted noexec this fails, and LWJGL's own extraction, which tries other folders, is used instead.
+   */
+  private static boolean loadable(Path folder) {
+    try {
+      System.load(folder.resolve(fileName(LIBRARIES.get(0).resource())).toString());
+      return true;
+    } catch (UnsatisfiedLinkError e) {
+      LoggerFactory.getLogger(NativeLibraries.class).debug("extracted native libraries cannot be loaded from {}: {}", folder, e.getMessage());
+      return false;
     }
   }
 
