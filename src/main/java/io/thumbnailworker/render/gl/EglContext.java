@@ -11,11 +11,11 @@ import org.lwjgl.egl.EXTPlatformDevice;
 import org.lwjgl.opengl.GL;
 import org.lwjgl.system.APIUtil;
 import org.lwjgl.system.Configuration;
-import org.lwjgl.system.SharedLibrary;
-import org.lwjgl.system.MemoryUtil;
 import org.lwjgl.system.FunctionProvider;
 import org.lwjgl.system.JNI;
 import org.lwjgl.system.MemoryStack;
+import org.lwjgl.system.MemoryUtil;
+import org.lwjgl.system.SharedLibrary;
 
 import java.nio.IntBuffer;
 
