@@ -1,7 +1,6 @@
 package io.thumbnailworker.render.importer;
 
 import io.thumbnailworker.render.ModelData;
-import io.thumbnailworker.render.NativeLibraries;
 import org.lwjgl.system.MemoryUtil;
 
 import java.nio.FloatBuffer;
@@ -23,7 +22,6 @@ final class MeshSimplifier {
   private MeshSimplifier() {}
 
   static ModelData reduce(ModelData m, long budget) {
-    NativeLibraries.prepare();
     long total = m.triangleCount();
     if (total <= budget) return m;
     double ratio = (double) budget / total;
