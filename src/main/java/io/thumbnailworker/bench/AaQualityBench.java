@@ -5,7 +5,7 @@ import io.thumbnailworker.render.FramePool;
 import io.thumbnailworker.render.Framing;
 import io.thumbnailworker.render.ModelData;
 import io.thumbnailworker.render.RenderService;
-import io.thumbnailworker.render.RenderSettings;
+import io.thumbnailworker.bus.RenderSettings;
 import io.thumbnailworker.render.encode.Fxaa;
 import io.thumbnailworker.render.gl.EglContext;
 import io.thumbnailworker.render.gl.OrbitRenderer;

@@ -3,7 +3,7 @@ package io.thumbnailworker.bench;
 import io.thumbnailworker.logging.Logging;
 import io.thumbnailworker.render.RenderJob;
 import io.thumbnailworker.render.RenderService;
-import io.thumbnailworker.render.RenderSettings;
+import io.thumbnailworker.bus.RenderSettings;
 import io.thumbnailworker.render.encode.Fxaa;
 import io.thumbnailworker.render.encode.ImageEncoders;
 import io.thumbnailworker.render.encode.WebpMuxer;

@@ -3,7 +3,7 @@ package io.thumbnailworker.bench;
 import io.thumbnailworker.render.RenderJob;
 import io.thumbnailworker.render.RenderResult;
 import io.thumbnailworker.render.RenderService;
-import io.thumbnailworker.render.RenderSettings;
+import io.thumbnailworker.bus.RenderSettings;
 import io.thumbnailworker.render.Timings;
 import io.thumbnailworker.samples.SampleModels;
 

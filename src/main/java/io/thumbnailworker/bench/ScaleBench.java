@@ -4,7 +4,7 @@ import io.thumbnailworker.logging.Logging;
 import io.thumbnailworker.render.RenderJob;
 import io.thumbnailworker.render.RenderResult;
 import io.thumbnailworker.render.RenderService;
-import io.thumbnailworker.render.RenderSettings;
+import io.thumbnailworker.bus.RenderSettings;
 import io.thumbnailworker.render.Timings;
 import io.vertx.core.json.JsonObject;
 

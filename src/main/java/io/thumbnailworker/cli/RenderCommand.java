@@ -8,7 +8,7 @@ import io.thumbnailworker.render.RenderException;
 import io.thumbnailworker.render.RenderJob;
 import io.thumbnailworker.render.RenderResult;
 import io.thumbnailworker.render.RenderService;
-import io.thumbnailworker.render.RenderSettings;
+import io.thumbnailworker.bus.RenderSettings;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,7 @@ final class RenderCommand implements Callable<Integer> {
               .put("webp", r.webp().toString()).put("poster", r.poster().toString())
               .put("webpBytes", r.webpBytes()).put("posterBytes", r.posterBytes())
               .put("ms", Math.round(r.timings().total() * 10) / 10.0).putNull("error")
-              .put("timingsMs", r.timings().toJson());
+              .put("timingsMs", new JsonObject(new LinkedHashMap<>(r.timings().toMap())));
           if (!r.warnings().isEmpty()) line.put("warnings", r.warnings());
         } catch (ExecutionException e) {
           allOk = false;

@@ -1,6 +1,6 @@
 package io.thumbnailworker.config;
 
-import io.thumbnailworker.Addresses;
+import io.thumbnailworker.bus.Addresses;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;

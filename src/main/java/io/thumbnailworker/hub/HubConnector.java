@@ -1,10 +1,12 @@
 package io.thumbnailworker.hub;
 
 import com.google.gson.JsonObject;
-import io.thumbnailworker.Addresses;
+import io.thumbnailworker.bus.Addresses;
+import io.thumbnailworker.bus.HubState;
+import io.thumbnailworker.bus.JobHint;
 import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.WorkerConfig;
-import io.thumbnailworker.jobs.Errors;
+import io.thumbnailworker.Errors;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,7 +34,7 @@ public final class HubConnector implements SignalRConnection.Listener {
   private long generation;
   private long retryTimer = -1;
   private boolean stopped;
-  private io.vertx.core.json.JsonObject state = new io.vertx.core.json.JsonObject().put("connected", false);
+  private volatile HubState state = HubState.disconnected();
 
   public HubConnector(Vertx vertx, Context context, Supplier<WorkerConfig> config) {
     this.vertx = vertx;
@@ -60,7 +62,7 @@ public final class HubConnector implements SignalRConnection.Listener {
     return closeCurrent();
   }
 
-  public io.vertx.core.json.JsonObject state() { return state; }
+  public HubState state() { return state; }
 
   /** Invokes AcknowledgeJob on the live connection; fails when there is none. */
   public Future<Void> acknowledge(long jobId, String workerId) {
@@ -108,13 +110,13 @@ public final class HubConnector implements SignalRConnection.Listener {
       LOG.info("SignalR connected to {} (transport {}, connection {})", url, cfg.string(ConfigKey.SIGNALR_TRANSPORT),
           current.connectionId());
       publishState(true, current.connectionId());
-      vertx.eventBus().publish(Addresses.JOBS_AVAILABLE, new io.vertx.core.json.JsonObject());
+      vertx.eventBus().publish(Addresses.JOBS_AVAILABLE, JobHint.any().toJson());
     });
   }
 
   @Override
   public void jobEnqueued(JsonObject payload) {
-    io.vertx.core.json.JsonObject body = HubEvents.jobEnqueued(payload);
+    io.vertx.core.json.JsonObject body = HubEvents.jobEnqueued(payload).toJson();
     context.runOnContext(v -> {
       LOG.debug("JobEnqueued {}", body.encode());
       vertx.eventBus().publish(Addresses.JOBS_AVAILABLE, body);
@@ -123,7 +125,7 @@ public final class HubConnector implements SignalRConnection.Listener {
 
   @Override
   public void jobStatusChanged(JsonObject payload) {
-    io.vertx.core.json.JsonObject body = HubEvents.jobStatusChanged(payload);
+    io.vertx.core.json.JsonObject body = HubEvents.jobStatusChanged(payload).toJson();
     context.runOnContext(v -> vertx.eventBus().publish(Addresses.JOBS_STATUS, body));
   }
 
@@ -145,18 +147,14 @@ public final class HubConnector implements SignalRConnection.Listener {
   private Future<Void> closeCurrent() {
     SignalRConnection c = current;
     current = null;
-    if (state.getBoolean("connected", false)) publishState(false, null);
+    if (state.connected()) publishState(false, null);
     if (c == null) return Future.succeededFuture();
     return vertx.executeBlocking(() -> { c.close(); return null; }, false).<Void>mapEmpty().otherwiseEmpty();
   }
 
   private void publishState(boolean connected, String connectionId) {
-    state = new io.vertx.core.json.JsonObject()
-        .put("connected", connected)
-        .put("transport", config.get().string(ConfigKey.SIGNALR_TRANSPORT))
-        .put("connectionId", connectionId)
-        .put("since", Instant.now().toString());
-    vertx.eventBus().publish(Addresses.HUB_STATE, state);
+    state = new HubState(connected, config.get().string(ConfigKey.SIGNALR_TRANSPORT), connectionId, Instant.now().toString());
+    vertx.eventBus().publish(Addresses.HUB_STATE, state.toJson());
   }
 
   private static Throwable rootCause(Throwable t) {

@@ -3,33 +3,25 @@ package io.thumbnailworker.hub;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import io.thumbnailworker.bus.JobHint;
+import io.thumbnailworker.bus.JobStatusChange;
+
 import java.util.Map;
 
 /**
- * Hub payloads → event-bus bodies (design §3, camelCase). The server may write PascalCase (the spec, our reference
+ * Hub payloads → event-bus messages. The server may write PascalCase (the spec, our reference
  * hub) or camelCase (ASP.NET Core's default), so fields are looked up without regard to case.
  */
 public final class HubEvents {
   private HubEvents() {}
 
-  /** {@code JobEnqueued} → {jobId, modelId, modelHash, status, attemptCount, createdAt}. */
-  public static io.vertx.core.json.JsonObject jobEnqueued(JsonObject p) {
-    return new io.vertx.core.json.JsonObject()
-        .put("jobId", number(p, "jobId"))
-        .put("modelId", number(p, "modelId"))
-        .put("modelHash", text(p, "modelHash"))
-        .put("status", text(p, "status"))
-        .put("attemptCount", number(p, "attemptCount"))
-        .put("createdAt", text(p, "createdAt"));
+  public static JobHint jobEnqueued(JsonObject p) {
+    return new JobHint(number(p, "jobId"), number(p, "modelId"), text(p, "modelHash"), text(p, "status"),
+        number(p, "attemptCount"), text(p, "createdAt"));
   }
 
-  /** {@code JobStatusChanged} → {jobId, status, workerId, updatedAt}. */
-  public static io.vertx.core.json.JsonObject jobStatusChanged(JsonObject p) {
-    return new io.vertx.core.json.JsonObject()
-        .put("jobId", number(p, "jobId"))
-        .put("status", text(p, "status"))
-        .put("workerId", text(p, "workerId"))
-        .put("updatedAt", text(p, "updatedAt"));
+  public static JobStatusChange jobStatusChanged(JsonObject p) {
+    return new JobStatusChange(number(p, "jobId"), text(p, "status"), text(p, "workerId"), text(p, "updatedAt"));
   }
 
   /** The {@code AcknowledgeJob} argument, PascalCase as the spec shows it. */

@@ -1,9 +1,11 @@
 package io.thumbnailworker.hub;
 
-import io.thumbnailworker.Addresses;
+import io.thumbnailworker.bus.Addresses;
+import io.thumbnailworker.bus.HubAck;
+import io.thumbnailworker.bus.HubState;
 import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.ConfigService;
-import io.thumbnailworker.jobs.Errors;
+import io.thumbnailworker.Errors;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -29,10 +31,10 @@ public final class HubVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     connector = new HubConnector(vertx, context, config::current);
-    var ack = vertx.eventBus().<JsonObject>consumer(Addresses.HUB_ACK, msg -> {
-      long jobId = msg.body().getLong("jobId");
-      String workerId = msg.body().getString("workerId", config.current().workerId());
-      connector.acknowledge(jobId, workerId)
+    var acks = vertx.eventBus().<JsonObject>consumer(Addresses.HUB_ACK, msg -> {
+      HubAck ack = HubAck.fromJson(msg.body(), config.current().workerId());
+      long jobId = ack.jobId();
+      connector.acknowledge(jobId, ack.workerId())
           .onSuccess(v -> LOG.debug("Acknowledged job {}", jobId))
           .onFailure(err -> LOG.debug("AcknowledgeJob for job {} not sent: {}", jobId, Errors.oneLine(err)));
     });
@@ -44,10 +46,11 @@ public final class HubVerticle extends VerticleBase {
         connector.reconnect();
       }
     });
-    return Future.all(ack.completion(), reload.completion()).onSuccess(v -> connector.start());
+    return Future.all(acks.completion(), reload.completion()).onSuccess(v -> connector.start());
   }
 
-  public JsonObject state() { return connector.state(); }
+  /** This node's hub connection; disconnected before start and after stop. */
+  public HubState state() { return connector == null ? HubState.disconnected() : connector.state(); }
 
   @Override
   public Future<?> stop() {

@@ -1,5 +1,7 @@
 package io.thumbnailworker.jobs;
 
+import io.thumbnailworker.Errors;
+
 /**
  * A job failed for a reason that retrying the same call cannot fix. The message is what the API records as the job's
  * errorMessage: one line, stage first ("download: …", "render: …").

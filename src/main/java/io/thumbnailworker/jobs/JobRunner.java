@@ -1,6 +1,13 @@
 package io.thumbnailworker.jobs;
 
-import io.thumbnailworker.Addresses;
+import io.thumbnailworker.Errors;
+
+import io.thumbnailworker.bus.Addresses;
+import io.thumbnailworker.bus.HubAck;
+import io.thumbnailworker.bus.RenderCancel;
+import io.thumbnailworker.bus.RenderReply;
+import io.thumbnailworker.bus.RenderRequest;
+import io.thumbnailworker.bus.RenderSettings;
 import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.WorkerConfig;
 import io.thumbnailworker.status.Metrics;
@@ -18,7 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -28,9 +35,6 @@ import java.util.function.Supplier;
  */
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
-  /** Local publish {jobId}: the render engine stops that job (contract with the render branch). */
-  public static final String RENDER_CANCEL = Addresses.RENDER_CANCEL;
-
   /** How a job ended on this worker. */
   public enum Outcome { COMPLETED, FAILED }
 
@@ -39,16 +43,13 @@ public final class JobRunner {
   private final Supplier<WorkerConfig> config;
   private final Outbox outbox;
   private final Metrics metrics;
-  private final Function<WorkerConfig, JsonObject> renderSettings;
 
-  public JobRunner(Vertx vertx, Supplier<ApiClient> api, Supplier<WorkerConfig> config, Outbox outbox, Metrics metrics,
-                   Function<WorkerConfig, JsonObject> renderSettings) {
+  public JobRunner(Vertx vertx, Supplier<ApiClient> api, Supplier<WorkerConfig> config, Outbox outbox, Metrics metrics) {
     this.vertx = vertx;
     this.api = api;
     this.config = config;
     this.outbox = outbox;
     this.metrics = metrics;
-    this.renderSettings = renderSettings;
   }
 
   /** One job in flight: its claim, control and current stage. */
@@ -71,14 +72,11 @@ public final class JobRunner {
     }
   }
 
-  /**
-   * Runs {@code job} (the dequeue answer); completes when the outcome has been handed to the outbox. {@code decided}
-   * hears the outcome just before its report is sent.
-   */
-  public Future<Outcome> run(JsonObject job, JobControl control, java.util.function.Consumer<Outcome> decided) {
+  /** Runs {@code job} (the dequeue answer); completes when the outcome has been handed to the outbox. */
+  public Future<Outcome> run(JsonObject job, JobControl control) {
     Run run = new Run(job, control);
     run.log.info("Claimed job {} (model {}, attemptCount {})", run.jobId, run.modelId, job.getInteger("attemptCount", 0));
-    vertx.eventBus().send(Addresses.HUB_ACK, new JsonObject().put("jobId", run.jobId).put("workerId", run.cfg.workerId()));
+    vertx.eventBus().send(Addresses.HUB_ACK, new HubAck(run.jobId, run.cfg.workerId()).toJson());
     long started = System.currentTimeMillis();
     Promise<JsonObject> result = Promise.promise();
     pipeline(run).onComplete(ar -> {                 // may lose the race against a cancel: try*, not complete
@@ -93,7 +91,7 @@ public final class JobRunner {
         default -> true;
       };
       if (abortable) {
-        if (run.stage.equals("render")) vertx.eventBus().publish(RENDER_CANCEL, new JsonObject().put("jobId", run.jobId));
+        if (run.stage.equals("render")) vertx.eventBus().publish(Addresses.RENDER_CANCEL, new RenderCancel(run.jobId).toJson());
         result.tryFail(new JobFailure(control.reason() + " (during " + run.stage + ")"));
       }
     });
@@ -101,7 +99,6 @@ public final class JobRunner {
     return result.future()
         .compose(done -> {
           metrics.jobCompleted();
-          decided.accept(Outcome.COMPLETED);
           return report(run, new Outbox.Report(run.jobId, run.modelId, "complete", run.cfg.workerId(), done))
               .map(v -> {
                 run.log.info("Job {} completed in {} ms: {}", run.jobId, System.currentTimeMillis() - started, done.getString("thumbnailPath"));
@@ -112,7 +109,6 @@ public final class JobRunner {
           String message = JobFailure.of(run.stage, err).getMessage();
           run.log.warn("Job {} failed: {}", run.jobId, message);
           metrics.jobFailed();
-          decided.accept(Outcome.FAILED);
           return report(run, new Outbox.Report(run.jobId, run.modelId, "fail", run.cfg.workerId(), new JsonObject().put("errorMessage", message)))
               .map(Outcome.FAILED);
         })
@@ -149,32 +145,29 @@ public final class JobRunner {
         .onSuccess(model -> run.log.info("Unpacked {}; main model {}", file.getFileName(), into.relativize(model)));
   }
 
-  private Future<JsonObject> render(Run run, Path model) {
+  private Future<RenderReply> render(Run run, Path model) {
     run.control.check();
     run.stage = "render";
     long remaining = Math.max(1_000, run.deadline - System.currentTimeMillis());
-    JsonObject request = new JsonObject()
-        .put("jobId", run.jobId)
-        .put("modelPath", model.toAbsolutePath().toString())
-        .put("fileType", FileNames.extension(model.getFileName().toString()))
-        .put("outputDir", run.dir.resolve("out").toAbsolutePath().toString())
-        .put("settings", renderSettings.apply(config.get()))
-        .put("deadline", run.deadline);
-    return vertx.eventBus().<JsonObject>request(Addresses.RENDER, request,
+    RenderRequest request = new RenderRequest(run.jobId, model.toAbsolutePath(),
+        FileNames.extension(model.getFileName().toString()), run.dir.resolve("out").toAbsolutePath(),
+        RenderSettings.from(run.cfg), run.deadline);
+    return vertx.eventBus().<JsonObject>request(Addresses.RENDER, request.toJson(),
             new DeliveryOptions().setLocalOnly(true).setSendTimeout(remaining + 5_000))
         .recover(err -> Future.failedFuture(renderFailure(err)))
         .map(msg -> {
-          JsonObject reply = msg.body();
-          JsonObject timings = reply.getJsonObject("timingsMs", new JsonObject());
-          metrics.stage(Stage.load, timings.getLong("load", 0L));
-          metrics.stage(Stage.render, timings.getLong("render", 0L));
-          metrics.stage(Stage.encode, timings.getLong("encode", 0L));
+          RenderReply reply = RenderReply.fromJson(msg.body());
+          Map<String, Double> timings = reply.timingsMs();
+          metrics.stage(Stage.load, timings.getOrDefault("load", 0.0).longValue());
+          metrics.stage(Stage.render, timings.getOrDefault("render", 0.0).longValue());
+          metrics.stage(Stage.encode, timings.getOrDefault("encode", 0.0).longValue());
           run.log.info("Rendered {} frames, {} triangles, {}x{} (load {} ms, render {} ms, encode {} ms)",
-              reply.getValue("frameCount"), reply.getValue("triangles"), reply.getValue("width"), reply.getValue("height"),
-              timings.getValue("load"), timings.getValue("render"), timings.getValue("encode"));
+              reply.frameCount(), reply.triangles(), reply.width(), reply.height(),
+              timings.get("load"), timings.get("render"), timings.get("encode"));
           return reply;
         });
   }
+
 
   private static JobFailure renderFailure(Throwable err) {
     if (err instanceof ReplyException re) {
@@ -184,19 +177,15 @@ public final class JobRunner {
     return JobFailure.of("render", err);
   }
 
-  private Future<JsonObject> upload(Run run, JsonObject rendered) {
+  private Future<JsonObject> upload(Run run, RenderReply rendered) {
     if (run.control.isCancelled()) return Future.failedFuture(new JobFailure(run.control.reason()));
     run.stage = "upload";
     long t0 = System.currentTimeMillis();
-    int width = rendered.getInteger("width", 0);
-    int height = rendered.getInteger("height", 0);
-    String posterPath = rendered.getString("posterPath");
-    if (rendered.getString("webpPath") == null || posterPath == null) {
-      return Future.failedFuture(new JobFailure("render: the render engine returned no WebP or no poster"));
-    }
+    int width = rendered.width();
+    int height = rendered.height();
     ApiClient client = api.get().forJob(run.jobId, run.modelId);
-    return client.uploadThumbnail(run.modelId, Path.of(rendered.getString("webpPath")), "image/webp", width, height)
-        .compose(webp -> client.uploadThumbnail(run.modelId, Path.of(posterPath), "image/jpeg", width, height)
+    return client.uploadThumbnail(run.modelId, rendered.webp(), "image/webp", width, height)
+        .compose(webp -> client.uploadThumbnail(run.modelId, rendered.poster(), "image/jpeg", width, height)
             .map(poster -> {
               metrics.stage(Stage.upload, System.currentTimeMillis() - t0);
               run.log.info("Uploaded {} and poster {}", webp.getString("thumbnailPath"), poster.getString("thumbnailPath"));

@@ -1,11 +1,13 @@
 package io.thumbnailworker.jobs;
 
-import io.thumbnailworker.Addresses;
+import io.thumbnailworker.Errors;
+
+import io.thumbnailworker.bus.Addresses;
+import io.thumbnailworker.bus.HubState;
 import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.config.WorkerConfig;
 import io.thumbnailworker.status.Metrics;
-import io.thumbnailworker.status.NodeState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -14,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BooleanSupplier;
 
 /**
  * Claims and runs jobs with MAX_CONCURRENT_JOBS slots (live). A hint (hub notification, poll tick, freed slot) starts
@@ -25,24 +27,23 @@ public final class JobsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(JobsVerticle.class);
 
   private final ConfigService config;
-  private final NodeState state;
+  private final BooleanSupplier draining;
   private final Metrics metrics;
-  private final Function<WorkerConfig, JsonObject> renderSettings;
   private final Slots slots = new Slots();
   private ApiClient api;
   private Outbox outbox;
   private JobRunner runner;
   private Poller poller;
+  private volatile int activeJobs;
   private boolean claiming;
   private boolean hintWhileClaiming;
   private boolean stopping;
   private long lastClaimError;
 
-  public JobsVerticle(ConfigService config, NodeState state, Metrics metrics, Function<WorkerConfig, JsonObject> renderSettings) {
+  public JobsVerticle(ConfigService config, Metrics metrics, BooleanSupplier draining) {
     this.config = config;
-    this.state = state;
+    this.draining = draining;
     this.metrics = metrics;
-    this.renderSettings = renderSettings;
   }
 
   @Override
@@ -50,12 +51,12 @@ public final class JobsVerticle extends VerticleBase {
     WorkerConfig cfg = config.current();
     api = new ApiClient(vertx, cfg, config::current);
     outbox = new Outbox(vertx, cfg.storagePath().resolve("outbox"), () -> api);
-    runner = new JobRunner(vertx, () -> api, config::current, outbox, metrics, renderSettings);
-    poller = new Poller(vertx, config::current, state, this::claim);
+    runner = new JobRunner(vertx, () -> api, config::current, outbox, metrics);
+    poller = new Poller(vertx, config::current, this::claim);
     poller.hubConnected(false);
     var hints = vertx.eventBus().<JsonObject>consumer(Addresses.JOBS_AVAILABLE, msg -> claim());
     var hub = vertx.eventBus().<JsonObject>consumer(Addresses.HUB_STATE,
-        msg -> poller.hubConnected(msg.body().getBoolean("connected", false)));
+        msg -> poller.hubConnected(HubState.fromJson(msg.body()).connected()));
     var reload = vertx.eventBus().<JsonObject>localConsumer(Addresses.CONFIG_CHANGED, msg -> configChanged(msg.body()));
     return Future.all(hints.completion(), hub.completion(), reload.completion())
         .compose(v -> outbox.start(5_000))
@@ -79,9 +80,15 @@ public final class JobsVerticle extends VerticleBase {
     claim();          // MAX_CONCURRENT_JOBS may have grown
   }
 
+  /** Jobs running on this node now (readable from any thread). */
+  public int activeJobs() { return activeJobs; }
+
+  /** True while this node polls because no hub connection is up. */
+  public boolean polling() { return poller != null && poller.polling(); }
+
   /** Starts the claim loop unless one runs already; a hint that arrives meanwhile makes the loop go once more. */
   void claim() {
-    if (stopping || state.shuttingDown.get()) return;
+    if (stopping || draining.getAsBoolean()) return;
     if (claiming) {
       hintWhileClaiming = true;
       return;
@@ -119,17 +126,15 @@ public final class JobsVerticle extends VerticleBase {
     metrics.jobClaimed();
     JobControl control = new JobControl();
     // a claim answered after shutdown began is given straight back (the slot is still tracked, so stop() waits for it)
-    if (stopping || state.shuttingDown.get()) control.cancel("worker shutting down", true);
+    if (stopping || draining.getAsBoolean()) control.cancel("worker shutting down", true);
     long jobId = job.getLong("id");
     int timeoutMs = config.current().integer(ConfigKey.JOB_TIMEOUT_MS);
     long timer = vertx.setTimer(timeoutMs, id -> control.cancel("timed out after " + timeoutMs + " ms (JOB_TIMEOUT_MS)"));
-    state.activeJobs.set(slots.take(jobId, control, runner.run(job, control, outcome -> {
-      if (outcome == JobRunner.Outcome.COMPLETED) state.completed.incrementAndGet();
-      else state.failed.incrementAndGet();
-    })).size());
+    slots.take(jobId, control, runner.run(job, control));
+    activeJobs = slots.active();
     slots.get(jobId).future().onComplete(ar -> {
       vertx.cancelTimer(timer);
-      state.activeJobs.set(slots.release(jobId));
+      activeJobs = slots.release(jobId);
       claim();
     });
   }

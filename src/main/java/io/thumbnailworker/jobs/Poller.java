@@ -2,7 +2,6 @@ package io.thumbnailworker.jobs;
 
 import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.WorkerConfig;
-import io.thumbnailworker.status.NodeState;
 import io.vertx.core.Vertx;
 
 import java.util.function.Supplier;
@@ -15,16 +14,14 @@ import java.util.function.Supplier;
 public final class Poller {
   private final Vertx vertx;
   private final Supplier<WorkerConfig> config;
-  private final NodeState state;
   private final Runnable tick;
-  private boolean hubConnected;
+  private volatile boolean hubConnected;
   private long timer = -1;
   private long period = -1;
 
-  public Poller(Vertx vertx, Supplier<WorkerConfig> config, NodeState state, Runnable tick) {
+  public Poller(Vertx vertx, Supplier<WorkerConfig> config, Runnable tick) {
     this.vertx = vertx;
     this.config = config;
-    this.state = state;
     this.tick = tick;
   }
 
@@ -38,7 +35,6 @@ public final class Poller {
   public void reschedule() {
     WorkerConfig cfg = config.get();
     long next = cfg.integer(hubConnected ? ConfigKey.SAFETY_POLL_INTERVAL_MS : ConfigKey.POLL_INTERVAL_MS);
-    state.polling.set(!hubConnected);
     if (next == period && timer >= 0) return;
     stop();
     period = next;
@@ -51,5 +47,6 @@ public final class Poller {
     period = -1;
   }
 
-  public long period() { return period; }
+  /** True while no hub connection is up anywhere in the cluster, so the clock is the only source of hints. */
+  public boolean polling() { return !hubConnected; }
 }

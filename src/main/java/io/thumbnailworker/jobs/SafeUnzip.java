@@ -1,5 +1,7 @@
 package io.thumbnailworker.jobs;
 
+import io.thumbnailworker.Errors;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

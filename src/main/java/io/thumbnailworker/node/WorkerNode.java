@@ -9,10 +9,10 @@ import io.thumbnailworker.config.WorkerConfig;
 import io.thumbnailworker.hub.HubVerticle;
 import io.thumbnailworker.jobs.JobsVerticle;
 import io.thumbnailworker.logging.Logging;
-import io.thumbnailworker.render.RenderSettings;
 import io.thumbnailworker.render.RenderVerticle;
 import io.thumbnailworker.status.Metrics;
-import io.thumbnailworker.status.NodeState;
+import io.thumbnailworker.bus.HubState;
+import io.thumbnailworker.status.NodeView;
 import io.thumbnailworker.status.StatusVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
@@ -25,10 +25,12 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Composes one worker node: builds Vert.x (metrics on), loads config, then deploys status, render, jobs and hub
@@ -42,20 +44,26 @@ public final class WorkerNode {
 
   private final Vertx vertx;
   private final ConfigService config;
-  private final NodeState state;
   private final Metrics metrics;
+  private final Instant startedAt = Instant.now();
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private final AtomicBoolean shuttingDown = new AtomicBoolean();
+  private final NodeView view = new View();
+  private volatile RenderVerticle render;
+  private volatile JobsVerticle jobs;
+  private volatile HubVerticle hub;
   private final Deque<String> deployments = new ArrayDeque<>();
   private StatusVerticle status;
-  private ClusterView clusterView;
+  private volatile ClusterView clusterView;
   private HubLease hubLease;
   private volatile String hubDeployment;
   private Promise<Void> shutdown;
 
-  private WorkerNode(Vertx vertx, ConfigService config, NodeState state, Metrics metrics) {
+  private WorkerNode(Vertx vertx, ConfigService config, Metrics metrics) {
     this.vertx = vertx;
     this.config = config;
-    this.state = state;
     this.metrics = metrics;
+    metrics.gauges(view);
   }
 
   /**
@@ -69,8 +77,7 @@ public final class WorkerNode {
       return Future.failedFuture(e);
     }
     Logging.apply(initial.logFormat(), initial.logLevel());
-    NodeState state = new NodeState();
-    Metrics metrics = new Metrics(state);
+    Metrics metrics = new Metrics();
     VertxBuilder builder = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metrics.vertxOptions()).setEventBusOptions(ClusterSetup.eventBusOptions(initial)))
         .withMetrics(metrics.factory());
@@ -82,13 +89,13 @@ public final class WorkerNode {
     } else {
       built = Future.succeededFuture(builder.build());
     }
-    return built.compose(vertx -> start(vertx, sources, state, metrics));
+    return built.compose(vertx -> start(vertx, sources, metrics));
   }
 
-  private static Future<WorkerNode> start(Vertx vertx, ConfigService.Sources sources, NodeState state, Metrics metrics) {
+  private static Future<WorkerNode> start(Vertx vertx, ConfigService.Sources sources, Metrics metrics) {
     return ConfigService.start(vertx, sources)
         .compose(cfg -> {
-          WorkerNode node = new WorkerNode(vertx, cfg, state, metrics);
+          WorkerNode node = new WorkerNode(vertx, cfg, metrics);
           cfg.onChange(change -> Logging.apply(change.current().logFormat(), change.current().logLevel()));
           return node.deployAll().map(node);
         })
@@ -98,15 +105,16 @@ public final class WorkerNode {
   private Future<Void> deployAll() {
     WorkerConfig cfg = config.current();
     LOG.info("Starting worker {} (roles {}), config {}", cfg.workerId(), cfg.roles(), cfg);
-    status = new StatusVerticle(config, state, metrics);
+    status = new StatusVerticle(config, view, metrics);
     clusterView = new ClusterView(vertx, cfg.clusterEnabled(), cfg.workerId(), this::memberInfo, 2000);
-    state.clusterView(clusterView::snapshot);
     Future<Void> chain = deploy(status).compose(v -> clusterView.start());
     if (cfg.roles().contains("render")) {
-      chain = chain.compose(v -> deploy(new RenderVerticle(config, state)));
+      render = new RenderVerticle(config);
+      chain = chain.compose(v -> deploy(render));
     }
     if (cfg.roles().contains("jobs")) {
-      chain = chain.compose(v -> deploy(new JobsVerticle(config, state, metrics, WorkerNode::renderSettings)));
+      jobs = new JobsVerticle(config, metrics, shuttingDown::get);
+      chain = chain.compose(v -> deploy(jobs));
     }
     if (cfg.roles().contains("hub")) {
       // the lease makes exactly one node of a cluster hold the hub connection (a lone node takes it at once)
@@ -115,7 +123,7 @@ public final class WorkerNode {
     }
     return chain
         .onSuccess(v -> {
-          state.ready.set(true);
+          ready.set(true);
           LOG.info("Worker {} ready", cfg.workerId());
         });
   }
@@ -125,8 +133,10 @@ public final class WorkerNode {
     return new HubLease.Holder() {
       @Override
       public Future<Void> acquired() {
-        return vertx.deployVerticle(new HubVerticle(config)).map(id -> {
+        HubVerticle verticle = new HubVerticle(config);
+        return vertx.deployVerticle(verticle).map(id -> {
           hubDeployment = id;
+          hub = verticle;
           return null;
         });
       }
@@ -135,6 +145,7 @@ public final class WorkerNode {
       public Future<Void> lost() {
         String id = hubDeployment;
         hubDeployment = null;
+        hub = null;
         return id == null ? Future.succeededFuture() : vertx.undeploy(id);
       }
     };
@@ -144,12 +155,7 @@ public final class WorkerNode {
   private JsonObject memberInfo() {
     WorkerConfig cfg = config.current();
     return new JsonObject().put("workerId", cfg.workerId()).put("roles", new JsonArray(List.copyOf(cfg.roles())))
-        .put("activeJobs", state.activeJobs.get()).put("holdsHub", state.signalrConnected());
-  }
-
-  /** The {@code settings} of a render request (contract with the render engine). */
-  static JsonObject renderSettings(WorkerConfig cfg) {
-    return RenderSettings.from(cfg).toJson();
+        .put("activeJobs", view.activeJobs()).put("holdsHub", view.hub().connected());
   }
 
   private Future<Void> deploy(Deployable verticle) {
@@ -163,7 +169,7 @@ public final class WorkerNode {
   public synchronized Future<Void> shutdown() {
     if (shutdown != null) return shutdown.future();
     shutdown = Promise.promise(); // no context: completes on the closing thread, awaitable from any non-Vert.x thread
-    state.shuttingDown.set(true);
+    shuttingDown.set(true);
     int grace = config.current().integer(ConfigKey.SHUTDOWN_GRACE_MS);
     LOG.info("Shutting down{}", grace > 0 ? " after a " + grace + " ms grace period" : "");
     Future<Void> grant = grace > 0 ? vertx.timer(grace, TimeUnit.MILLISECONDS).mapEmpty() : Future.succeededFuture();
@@ -202,7 +208,36 @@ public final class WorkerNode {
 
   public Vertx vertx() { return vertx; }
   public ConfigService config() { return config; }
-  public NodeState state() { return state; }
+  /** What this node is doing now, as its status endpoint shows it. */
+  public NodeView view() { return view; }
   public Metrics metrics() { return metrics; }
   public int statusPort() { return status.port(); }
+
+  /** Reads each part from its owner; a role this node does not run reads as idle. */
+  private final class View implements NodeView {
+    @Override public Instant startedAt() { return startedAt; }
+    @Override public boolean ready() { return ready.get(); }
+    @Override public boolean shuttingDown() { return shuttingDown.get(); }
+    @Override public int activeJobs() { return jobs == null ? 0 : jobs.activeJobs(); }
+    @Override public boolean polling() { return jobs != null && jobs.polling(); }
+
+    @Override
+    public HubState hub() {
+      HubVerticle h = hub;
+      return h == null ? HubState.disconnected() : h.state();
+    }
+
+    @Override
+    public RenderInfo render() {
+      RenderVerticle r = render;
+      if (r == null) return RenderInfo.NONE;
+      return new RenderInfo(r.glVendor(), r.glRenderer(), r.threads(), r.healthy());
+    }
+
+    @Override
+    public JsonObject cluster() {
+      ClusterView c = clusterView;
+      return c == null ? new JsonObject().put("enabled", false).put("members", new JsonArray()) : c.snapshot();
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package io.thumbnailworker.render;
 
+import io.thumbnailworker.bus.RenderSettings;
+
 import java.util.Locale;
 
 /**

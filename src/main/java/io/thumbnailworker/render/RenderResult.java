@@ -1,7 +1,6 @@
 package io.thumbnailworker.render;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.thumbnailworker.bus.RenderReply;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -9,11 +8,9 @@ import java.util.List;
 /** What a finished render produced. */
 public record RenderResult(String jobId, Path webp, Path poster, int width, int height, int frameCount, long triangles,
                            long webpBytes, long posterBytes, Timings timings, List<String> warnings) {
-  /** The {@code thumbnail.render} reply body. */
-  public JsonObject toJson() {
-    return new JsonObject().put("jobId", jobId).put("webpPath", webp.toString()).put("posterPath", poster.toString())
-        .put("width", width).put("height", height).put("frameCount", frameCount).put("triangles", triangles)
-        .put("webpBytes", webpBytes).put("posterBytes", posterBytes).put("timingsMs", timings.toJson())
-        .put("warnings", new JsonArray(List.copyOf(warnings)));
+  /** The {@code thumbnail.render} reply. */
+  public RenderReply toReply() {
+    return new RenderReply(jobId, webp, poster, width, height, frameCount, triangles, webpBytes, posterBytes,
+        timings.toMap(), warnings);
   }
 }

@@ -1,5 +1,7 @@
 package io.thumbnailworker.render;
 
+import io.thumbnailworker.bus.RenderSettings;
+
 import io.thumbnailworker.render.gl.EglContext;
 import io.thumbnailworker.render.gl.OrbitRenderer;
 import io.thumbnailworker.render.importer.AssimpLoader;

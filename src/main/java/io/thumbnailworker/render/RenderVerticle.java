@@ -1,10 +1,11 @@
 package io.thumbnailworker.render;
 
-import io.thumbnailworker.Addresses;
+import io.thumbnailworker.bus.Addresses;
+import io.thumbnailworker.bus.RenderCancel;
+import io.thumbnailworker.bus.RenderRequest;
 import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.config.WorkerConfig;
-import io.thumbnailworker.status.NodeState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -13,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -28,12 +28,11 @@ public final class RenderVerticle extends VerticleBase {
   private static final Executor OFF_LOOP = r -> new Thread(r, "render-lifecycle").start();
 
   private final ConfigService config;
-  private final NodeState state;
-  private RenderService service;
+  private volatile RenderService service;
+  private volatile boolean stopping;
 
-  public RenderVerticle(ConfigService config, NodeState state) {
+  public RenderVerticle(ConfigService config) {
     this.config = config;
-    this.state = state;
   }
 
   @Override
@@ -44,8 +43,6 @@ public final class RenderVerticle extends VerticleBase {
     CompletableFuture<RenderService> started = CompletableFuture.supplyAsync(() -> RenderService.start(options), OFF_LOOP);
     return Future.fromCompletionStage(started, context).compose(svc -> {
       service = svc;
-      state.render(svc.glVendor(), svc.glRenderer(), svc.threads());
-      state.renderHealthCheck(svc::healthy);
       MessageConsumer<JsonObject> render = vertx.eventBus().localConsumer(Addresses.RENDER, this::onRender);
       MessageConsumer<JsonObject> cancel = vertx.eventBus().localConsumer(Addresses.RENDER_CANCEL, this::onCancel);
       return Future.all(render.completion(), cancel.completion());
@@ -56,14 +53,17 @@ public final class RenderVerticle extends VerticleBase {
     JsonObject body = msg.body();
     RenderJob job;
     try {
-      job = parse(body);
+      RenderRequest request = RenderRequest.fromJson(body,
+          System.currentTimeMillis() + config.current().integer(ConfigKey.JOB_TIMEOUT_MS));
+      job = new RenderJob(request.jobId() == null ? null : String.valueOf(request.jobId()), request.modelPath(), request.fileType(), request.outputDir(),
+          request.settings(), request.deadlineEpochMs(), true);
     } catch (RuntimeException e) {
       msg.fail(RenderException.BAD_MODEL, "bad render request: " + RenderException.sanitize(e.getMessage()));
       return;
     }
     Future.fromCompletionStage(service.submit(job), context).onComplete(ar -> {
       if (ar.succeeded()) {
-        msg.reply(ar.result().toJson());
+        msg.reply(ar.result().toReply().toJson());
       } else if (ar.cause() instanceof RenderException e) {
         msg.fail(e.code(), e.getMessage());
       } else {
@@ -72,29 +72,27 @@ public final class RenderVerticle extends VerticleBase {
     });
   }
 
-  private RenderJob parse(JsonObject b) {
-    if (b == null) throw new IllegalArgumentException("empty body");
-    Object id = b.getValue("jobId");
-    String modelPath = b.getString("modelPath");
-    String outputDir = b.getString("outputDir");
-    if (modelPath == null || modelPath.isBlank()) throw new IllegalArgumentException("modelPath is missing");
-    if (outputDir == null || outputDir.isBlank()) throw new IllegalArgumentException("outputDir is missing");
-    RenderSettings settings = RenderSettings.fromJson(b.getJsonObject("settings"));
-    Long deadline = b.getLong("deadline");
-    if (deadline == null || deadline <= 0) deadline = System.currentTimeMillis() + config.current().integer(ConfigKey.JOB_TIMEOUT_MS);
-    return new RenderJob(id == null ? null : String.valueOf(id), Path.of(modelPath), b.getString("fileType"),
-        Path.of(outputDir), settings, deadline, true);
-  }
 
   private void onCancel(Message<JsonObject> msg) {
-    Object id = msg.body() == null ? null : msg.body().getValue("jobId");
-    if (id != null && service.cancel(String.valueOf(id))) LOG.info("Cancelling render of job {}", id);
+    String id = String.valueOf(RenderCancel.fromJson(msg.body()).jobId());
+    if (service.cancel(id)) LOG.info("Cancelling render of job {}", id);
+  }
+
+  /** The engine's GL vendor and renderer; null until it has started. */
+  public String glVendor() { return service == null ? null : service.glVendor(); }
+  public String glRenderer() { return service == null ? null : service.glRenderer(); }
+  public int threads() { return service == null ? 0 : service.threads(); }
+
+  /** Every GL thread alive and none stuck; false once stopping. */
+  public boolean healthy() {
+    RenderService svc = service;
+    return !stopping && (svc == null || svc.healthy());
   }
 
   @Override
   public Future<?> stop() {
     if (service == null) return Future.succeededFuture();
-    state.renderHealthCheck(() -> false);
+    stopping = true;
     RenderService svc = service;
     return Future.fromCompletionStage(CompletableFuture.runAsync(svc::close, OFF_LOOP), context);
   }

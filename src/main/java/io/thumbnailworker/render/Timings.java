@@ -1,6 +1,7 @@
 package io.thumbnailworker.render;
 
-import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where one job's time went, in milliseconds. {@code render} is drawing (and GPU upload), {@code readback} mapping
@@ -11,10 +12,17 @@ import io.vertx.core.json.JsonObject;
 public record Timings(double load, double importChild, double render, double readback, double encodeCpu,
                       double encodeWait, double mux, double total) {
   /** Reply shape {load, render, encode} plus the finer stages. */
-  public JsonObject toJson() {
-    return new JsonObject().put("load", r(load)).put("render", r(render + readback)).put("encode", r(encodeWait + mux))
-        .put("readback", r(readback)).put("encodeCpu", r(encodeCpu)).put("mux", r(mux)).put("total", r(total))
-        .put("importChild", r(importChild));
+  public Map<String, Double> toMap() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("load", r(load));
+    m.put("render", r(render + readback));
+    m.put("encode", r(encodeWait + mux));
+    m.put("readback", r(readback));
+    m.put("encodeCpu", r(encodeCpu));
+    m.put("mux", r(mux));
+    m.put("total", r(total));
+    m.put("importChild", r(importChild));
+    return m;
   }
 
   private static double r(double v) {

@@ -27,20 +27,24 @@ public final class Metrics {
   private final Counter failed;
   private final Map<Stage, Timer> stages = new ConcurrentHashMap<>();
 
-  public Metrics(NodeState state) {
+  public Metrics() {
     claimed = Counter.builder("thumbnail_jobs_claimed").description("Jobs this node claimed").register(registry);
     completed = Counter.builder("thumbnail_jobs_completed").description("Jobs this node completed").register(registry);
     failed = Counter.builder("thumbnail_jobs_failed").description("Jobs this node reported failed").register(registry);
-    Gauge.builder("thumbnail_jobs_active", state.activeJobs, Number::doubleValue)
-        .description("Jobs in progress on this node").register(registry);
-    Gauge.builder("thumbnail_hub_connected", state, s -> s.signalrConnected() ? 1 : 0)
-        .description("1 while this node holds a live SignalR connection").register(registry);
     for (Stage stage : Stage.values()) {
       stages.put(stage, Timer.builder("thumbnail_job_stage").tag("stage", stage.name())
           .description("Duration of one job stage").publishPercentileHistogram()
           .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
           .register(registry));
     }
+  }
+
+  /** Registers the gauges read from the node's components; called once the node exists. */
+  public void gauges(NodeView node) {
+    Gauge.builder("thumbnail_jobs_active", node, n -> n.activeJobs())
+        .description("Jobs in progress on this node").register(registry);
+    Gauge.builder("thumbnail_hub_connected", node, n -> n.hub().connected() ? 1 : 0)
+        .description("1 while this node holds a live SignalR connection").register(registry);
   }
 
   /** Options that turn Vert.x metrics on, JVM meters included; pair with {@link #factory()}. */
@@ -56,5 +60,7 @@ public final class Metrics {
   public void jobClaimed() { claimed.increment(); }
   public void jobCompleted() { completed.increment(); }
   public void jobFailed() { failed.increment(); }
+  public long completed() { return (long) completed.count(); }
+  public long failed() { return (long) failed.count(); }
   public void stage(Stage stage, long millis) { stages.get(stage).record(Duration.ofMillis(millis)); }
 }

@@ -1,6 +1,6 @@
 package io.thumbnailworker.status;
 
-import io.thumbnailworker.Addresses;
+import io.thumbnailworker.bus.HubState;
 import io.thumbnailworker.Version;
 import io.thumbnailworker.config.ConfigService;
 import io.vertx.core.Future;
@@ -21,13 +21,13 @@ public final class StatusVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StatusVerticle.class);
 
   private final ConfigService config;
-  private final NodeState state;
+  private final NodeView node;
   private final Metrics metrics;
   private HttpServer server;
 
-  public StatusVerticle(ConfigService config, NodeState state, Metrics metrics) {
+  public StatusVerticle(ConfigService config, NodeView node, Metrics metrics) {
     this.config = config;
-    this.state = state;
+    this.node = node;
     this.metrics = metrics;
   }
 
@@ -38,7 +38,6 @@ public final class StatusVerticle extends VerticleBase {
     router.get("/ready").handler(this::ready);
     router.get("/status").handler(ctx -> json(ctx, 200, status()));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
-    vertx.eventBus().<JsonObject>localConsumer(Addresses.HUB_STATE, msg -> state.hubState(msg.body()));
     return vertx.createHttpServer().requestHandler(router).listen(config.current().workerPort())
         .onSuccess(s -> {
           server = s;
@@ -50,7 +49,7 @@ public final class StatusVerticle extends VerticleBase {
   public int port() { return server.actualPort(); }
 
   private void health(RoutingContext ctx) {
-    String problem = state.shuttingDown.get() ? "shutting down" : state.renderHealthy() ? null : "render thread dead or stuck";
+    String problem = node.shuttingDown() ? "shutting down" : node.render().healthy() ? null : "render thread dead or stuck";
     JsonObject body = new JsonObject().put("status", problem == null ? "healthy" : "unhealthy")
         .put("timestamp", Instant.now().toString()).put("version", Version.VERSION);
     if (problem != null) body.put("reason", problem);
@@ -58,36 +57,38 @@ public final class StatusVerticle extends VerticleBase {
   }
 
   private void ready(RoutingContext ctx) {
-    boolean ready = state.ready.get() && !state.shuttingDown.get();
+    boolean ready = node.ready() && !node.shuttingDown();
     json(ctx, ready ? 200 : 503, new JsonObject().put("ready", ready));
   }
 
   JsonObject status() {
     var cfg = config.current();
+    HubState hub = node.hub();
+    JsonObject cluster = node.cluster();
     return new JsonObject()
         .put("service", "thumbnail-worker")
         .put("version", Version.VERSION)
         .put("workerId", cfg.workerId())
-        .put("uptime", Duration.between(state.startedAt, Instant.now()).toSeconds())
+        .put("uptime", Duration.between(node.startedAt(), Instant.now()).toSeconds())
         .put("worker", new JsonObject()
-            .put("activeJobs", state.activeJobs.get())
+            .put("activeJobs", node.activeJobs())
             .put("maxConcurrentJobs", cfg.maxConcurrentJobs())
-            .put("signalrConnected", state.signalrConnected())
-            .put("transport", state.hubState().getString("transport"))
-            .put("polling", state.polling.get())
-            .put("completed", state.completed.get())
-            .put("failed", state.failed.get()))
-        .put("hub", hubView(cfg.workerId()))
-        .put("render", state.render())
-        .put("cluster", state.cluster())
+            .put("signalrConnected", hub.connected())
+            .put("transport", hub.transport())
+            .put("polling", node.polling())
+            .put("completed", metrics.completed())
+            .put("failed", metrics.failed()))
+        .put("hub", hubView(cfg.workerId(), hub, cluster))
+        .put("render", node.render().toJson())
+        .put("cluster", cluster)
         .put("config", cfg.toMaskedJson())
         .put("lastConfigReload", config.lastReload());
   }
 
   /** Cluster-wide: who holds the hub connection, from this node's own state or the members' entries. */
-  private JsonObject hubView(String self) {
-    String holder = state.signalrConnected() ? self : null;
-    for (Object o : state.cluster().getJsonArray("members")) {
+  private static JsonObject hubView(String self, HubState own, JsonObject cluster) {
+    String holder = own.connected() ? self : null;
+    for (Object o : cluster.getJsonArray("members")) {
       JsonObject member = (JsonObject) o;
       if (holder == null && member.getBoolean("holdsHub", false)) holder = member.getString("workerId");
     }

@@ -1,6 +1,6 @@
 package io.thumbnailworker.hub;
 
-import io.thumbnailworker.Addresses;
+import io.thumbnailworker.bus.Addresses;
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.jobs.TestSupport;
 import io.vertx.core.Vertx;

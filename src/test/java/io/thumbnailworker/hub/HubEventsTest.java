@@ -16,18 +16,18 @@ class HubEventsTest {
     var camel = HubEvents.jobEnqueued(parse(
         "{\"jobId\":123,\"modelId\":456,\"modelHash\":\"abc\",\"status\":\"Pending\",\"attemptCount\":0,\"createdAt\":\"2026-11-28T10:00:00.1234567Z\"}"));
     assertEquals(pascal, camel);
-    assertEquals(123L, camel.getLong("jobId"));
-    assertEquals(456L, camel.getLong("modelId"));
-    assertEquals("2026-11-28T10:00:00.1234567Z", camel.getString("createdAt"));
+    assertEquals(123L, camel.jobId());
+    assertEquals(456L, camel.modelId());
+    assertEquals("2026-11-28T10:00:00.1234567Z", camel.createdAt());
   }
 
   @Test
   void jobStatusChangedAcceptsBothAndToleratesMissingFields() {
     var s = HubEvents.jobStatusChanged(parse("{\"JobId\":7,\"status\":\"InProgress\",\"WORKERID\":\"w-1\"}"));
-    assertEquals(7L, s.getLong("jobId"));
-    assertEquals("InProgress", s.getString("status"));
-    assertEquals("w-1", s.getString("workerId"));
-    assertNull(s.getString("updatedAt"));
+    assertEquals(7L, s.jobId());
+    assertEquals("InProgress", s.status());
+    assertEquals("w-1", s.workerId());
+    assertNull(s.updatedAt());
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.thumbnailworker.jobs;
 
+import io.thumbnailworker.Errors;
+
 import io.thumbnailworker.config.WorkerConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,6 +1,6 @@
 package io.thumbnailworker.jobs;
 
-import io.thumbnailworker.Addresses;
+import io.thumbnailworker.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;

@@ -1,9 +1,8 @@
 package io.thumbnailworker.jobs;
 
-import io.thumbnailworker.Addresses;
+import io.thumbnailworker.bus.Addresses;
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.status.Metrics;
-import io.thumbnailworker.status.NodeState;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +33,7 @@ class JobsVerticleTest {
   Vertx vertx;
   FakeApi api;
   FakeRender render;
-  NodeState state;
+  JobsVerticle verticle;
   Metrics metrics;
   String deployment;
 
@@ -44,8 +43,7 @@ class JobsVerticleTest {
     api = new FakeApi(tmp.resolve("uploads")).start(vertx).await(10, TimeUnit.SECONDS);
     render = new FakeRender();
     render.start(vertx).await(5, TimeUnit.SECONDS);
-    state = new NodeState();
-    metrics = new Metrics(state);
+    metrics = new Metrics();
   }
 
   @AfterEach
@@ -54,10 +52,11 @@ class JobsVerticleTest {
   }
 
   private void deploy(Map<String, Object> values) throws Exception {
-    Map<String, Object> all = new java.util.HashMap<>(Map.of("API_BASE_URL", api.baseUrl(), "POLL_INTERVAL_MS", 100));
+    Map<String, Object> all = new java.util.HashMap<>(Map.of("API_BASE_URL", api.baseUrl(), "POLL_INTERVAL_MS", 100, "RENDER_WIDTH", 64));
     all.putAll(values);
     ConfigService config = TestSupport.config(vertx, tmp.resolve("storage"), all);
-    deployment = vertx.deployVerticle(new JobsVerticle(config, state, metrics, cfg -> new JsonObject().put("width", 64)))
+    verticle = new JobsVerticle(config, metrics, () -> false);
+    deployment = vertx.deployVerticle(verticle)
         .await(10, TimeUnit.SECONDS);
   }
 
@@ -92,7 +91,7 @@ class JobsVerticleTest {
     assertTrue(zipRequest.getString("modelPath").endsWith("spider/spider.obj"), zipRequest.encode());
     assertEquals(64, zipRequest.getJsonObject("settings").getInteger("width"));
     assertTrue(zipRequest.getLong("deadline") > System.currentTimeMillis());
-    eventually(Duration.ofSeconds(5), "counters updated", () -> state.completed.get() == 2 && state.activeJobs.get() == 0);
+    eventually(Duration.ofSeconds(5), "counters updated", () -> metrics.completed() == 2 && verticle.activeJobs() == 0);
     assertEquals(2.0, metrics.registry().get("thumbnail_jobs_completed").counter().count());
     try (var left = Files.list(tmp.resolve("storage/jobs"))) {
       assertEquals(0, left.count(), "temp dirs are deleted");
@@ -107,7 +106,7 @@ class JobsVerticleTest {
     List<FakeApi.Job> jobs = new ArrayList<>();
     for (int i = 0; i < 30; i++) jobs.add(api.addModel("m" + i + ".obj", Buffer.buffer("v 0 0 0")));
     AtomicInteger maxActive = new AtomicInteger();
-    long sampler = vertx.setPeriodic(5, id -> maxActive.accumulateAndGet(state.activeJobs.get(), Math::max));
+    long sampler = vertx.setPeriodic(5, id -> maxActive.accumulateAndGet(verticle.activeJobs(), Math::max));
     vertx.eventBus().publish(Addresses.JOBS_AVAILABLE, new JsonObject());
     eventually(Duration.ofSeconds(30), "30 jobs completed", () -> jobs.stream().allMatch(j -> j.completions == 1));
     vertx.cancelTimer(sampler);
@@ -138,7 +137,7 @@ class JobsVerticleTest {
     assertEquals("render: job " + bad.id + ": no meshes in the model", bad.errorMessage);
     FakeApi.Job good = api.addModel("good.obj", Buffer.buffer("v 0 0 0"));
     eventually(Duration.ofSeconds(10), "a later job completed", () -> good.completions == 1);
-    eventually(Duration.ofSeconds(5), "three failures counted", () -> state.failed.get() == 3);
+    eventually(Duration.ofSeconds(5), "three failures counted", () -> metrics.failed() == 3);
   }
 
   @Test
@@ -160,7 +159,7 @@ class JobsVerticleTest {
     Path file = tmp.resolve("config.json");
     Files.writeString(file, "{\"MAX_CONCURRENT_JOBS\": 1, \"POLL_INTERVAL_MS\": 100}");
     ConfigService config = TestSupport.configWithFile(vertx, tmp.resolve("storage"), file, Map.of("API_BASE_URL", api.baseUrl()));
-    vertx.deployVerticle(new JobsVerticle(config, state, metrics, cfg -> new JsonObject())).await(10, TimeUnit.SECONDS);
+    vertx.deployVerticle(new JobsVerticle(config, metrics, () -> false)).await(10, TimeUnit.SECONDS);
     List<FakeApi.Job> jobs = new ArrayList<>();
     for (int i = 0; i < 12; i++) jobs.add(api.addModel("m" + i + ".obj", Buffer.buffer("v 0 0 0")));
     eventually(Duration.ofSeconds(10), "one job rendering", () -> render.running.get() == 1);
@@ -184,7 +183,7 @@ class JobsVerticleTest {
     assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
     assertEquals("worker shutting down (during render)", job.errorMessage);
     assertEquals("Pending", job.status, "the API re-queues it");
-    assertEquals(0, state.activeJobs.get());
+    assertEquals(0, verticle.activeJobs());
   }
 
   @Test

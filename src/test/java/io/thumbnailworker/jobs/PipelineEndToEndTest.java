@@ -1,6 +1,6 @@
 package io.thumbnailworker.jobs;
 
-import io.thumbnailworker.Addresses;
+import io.thumbnailworker.bus.Addresses;
 import io.thumbnailworker.api.FaultInjector;
 import io.thumbnailworker.node.WorkerNode;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +50,7 @@ class PipelineEndToEndTest {
   }
 
   private static void awaitHub(WorkerNode node) {
-    eventually(Duration.ofSeconds(15), "hub connected", () -> node.state().signalrConnected());
+    eventually(Duration.ofSeconds(15), "hub connected", () -> node.view().hub().connected());
   }
 
   private void awaitCompleted(List<Long> jobIds, Duration timeout) {
@@ -94,7 +94,7 @@ class PipelineEndToEndTest {
     nodes.add(node);
     new FakeRender().start(node.vertx()).await(5, TimeUnit.SECONDS);
     Thread.sleep(1_000);                 // let it fail a few polls and a hub attempt
-    assertFalse(node.state().signalrConnected());
+    assertFalse(node.view().hub().connected());
     api = RealApi.start(tmp.resolve("api"), port, b -> { });
     long jobId = api.uploadModel("late.obj", RealApi.obj(1)).getLong("jobId");
     awaitCompleted(List.of(jobId), Duration.ofSeconds(30));
@@ -118,19 +118,19 @@ class PipelineEndToEndTest {
     FaultInjector faults = new FaultInjector().failNext(1, "POST", "/hubs/thumbnail-jobs/negotiate.*", 503);
     long t0 = System.nanoTime();
     api.startServer(port, b -> b.faults(faults));
-    eventually(Duration.ofSeconds(5), "disconnected and polling", () -> !node.state().signalrConnected() && node.state().polling.get());
+    eventually(Duration.ofSeconds(5), "disconnected and polling", () -> !node.view().hub().connected() && node.view().polling());
     List<Long> during = new ArrayList<>();
     for (int i = 0; i < 3; i++) during.add(api.uploadModel("b" + i + ".obj", RealApi.obj(10 + i)).getLong("jobId"));
     awaitCompleted(during, Duration.ofSeconds(20));
-    assertFalse(node.state().signalrConnected() && faults.injected() == 0, "the jobs above flowed while the hub was down");
-    eventually(Duration.ofSeconds(25), "hub reconnected", () -> node.state().signalrConnected());
+    assertFalse(node.view().hub().connected() && faults.injected() == 0, "the jobs above flowed while the hub was down");
+    eventually(Duration.ofSeconds(25), "hub reconnected", () -> node.view().hub().connected());
     long reconnectMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     System.out.println("hub reconnected " + reconnectMs + " ms after the API came back (one refused negotiation)");
     // 0 s + 2 s + 10 s, each +20 % jitter at most, plus API start and handshakes
     assertTrue(reconnectMs < 20_000, "reconnected within the 0 s + 2 s + 10 s backoff (+ jitter): " + reconnectMs + " ms");
     jobs.addAll(during);
     for (long id : jobs) assertEquals(1, api.job(id).getInteger("attemptCount"), "job " + id + " ran once");
-    eventually(Duration.ofSeconds(5), "all counted", () -> node.state().completed.get() == 6);
+    eventually(Duration.ofSeconds(5), "all counted", () -> node.metrics().completed() == 6);
   }
 
   @Test
@@ -155,7 +155,7 @@ class PipelineEndToEndTest {
     api = RealApi.start(tmp.resolve("api"), 0, b -> b.faults(faults));
     WorkerNode node = worker("w-stall", Map.of("POLL_INTERVAL_MS", 200, "MAX_CONCURRENT_JOBS", 1, "JOB_TIMEOUT_MS", 1500));
     long stalled = api.uploadModel("stalled.obj", RealApi.obj(1)).getLong("jobId");
-    eventually(Duration.ofSeconds(10), "the stalled job failed once", () -> node.state().failed.get() == 1);
+    eventually(Duration.ofSeconds(10), "the stalled job failed once", () -> node.metrics().failed() == 1);
     long next = api.uploadModel("next.obj", RealApi.obj(2)).getLong("jobId");
     awaitCompleted(List.of(next, stalled), Duration.ofSeconds(20));   // the stalled one is retried by the API
     JsonObject j = api.job(stalled);
@@ -182,7 +182,7 @@ class PipelineEndToEndTest {
     System.out.println("burst of 50: max activeJobs " + maxSeen.get() + " over " + samples.get() + " /status samples");
     assertTrue(maxSeen.get() <= 3, "activeJobs peaked at " + maxSeen.get());
     assertTrue(maxSeen.get() >= 2, "slots were used in parallel");
-    eventually(Duration.ofSeconds(5), "all counted", () -> node.state().completed.get() == 50);
+    eventually(Duration.ofSeconds(5), "all counted", () -> node.metrics().completed() == 50);
     String metrics = http.get(node.statusPort(), "127.0.0.1", "/metrics").send().await(5, TimeUnit.SECONDS).bodyAsString();
     assertTrue(metrics.contains("thumbnail_jobs_claimed_total 50.0"), "claimed counter");
     assertTrue(metrics.contains("thumbnail_jobs_completed_total 50.0"), "completed counter");
@@ -206,8 +206,8 @@ class PipelineEndToEndTest {
     for (int i = 0; i < 50; i++) jobs.add(api.uploadModel("race" + i + ".obj", RealApi.obj(200 + i)).getLong("jobId"));
     awaitCompleted(jobs, Duration.ofSeconds(60));
     for (long id : jobs) assertEquals(1, api.job(id).getInteger("attemptCount"), "job " + id);
-    eventually(Duration.ofSeconds(5), "all counted", () -> a.state().completed.get() + b.state().completed.get() == 50);
-    long ca = a.state().completed.get(), cb = b.state().completed.get();
+    eventually(Duration.ofSeconds(5), "all counted", () -> a.metrics().completed() + b.metrics().completed() == 50);
+    long ca = a.metrics().completed(), cb = b.metrics().completed();
     System.out.println("two workers: " + ca + " + " + cb);
     assertEquals(50, ca + cb);
     assertTrue(ca > 0 && cb > 0, "both did some: " + ca + " / " + cb);

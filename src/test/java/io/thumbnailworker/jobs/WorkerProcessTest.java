@@ -70,7 +70,7 @@ class WorkerProcessTest {
     new FakeRender().start(rescuer.vertx()).await(5, TimeUnit.SECONDS);
     eventually(Duration.ofSeconds(30), "another worker completed it", () -> "Completed".equals(api.status(jobId)));
     assertEquals(2, api.job(jobId).getInteger("attemptCount"));
-    eventually(Duration.ofSeconds(5), "counted by the rescuer", () -> rescuer.state().completed.get() == 1);
+    eventually(Duration.ofSeconds(5), "counted by the rescuer", () -> rescuer.metrics().completed() == 1);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.thumbnailworker.render;
 
+import io.thumbnailworker.bus.RenderSettings;
+
 import io.thumbnailworker.cli.Main;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;

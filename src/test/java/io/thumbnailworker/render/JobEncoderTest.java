@@ -1,5 +1,7 @@
 package io.thumbnailworker.render;
 
+import io.thumbnailworker.bus.RenderSettings;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package io.thumbnailworker.render;
 
+import io.thumbnailworker.bus.RenderSettings;
+
 import io.thumbnailworker.samples.SampleModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

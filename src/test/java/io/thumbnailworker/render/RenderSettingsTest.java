@@ -1,5 +1,7 @@
 package io.thumbnailworker.render;
 
+import io.thumbnailworker.bus.RenderSettings;
+
 import io.thumbnailworker.config.WorkerConfig;
 import io.thumbnailworker.render.encode.ImageEncoders;
 import io.thumbnailworker.render.encode.WebpMuxer;

@@ -1,9 +1,10 @@
 package io.thumbnailworker.render;
 
-import io.thumbnailworker.Addresses;
+import io.thumbnailworker.bus.RenderSettings;
+
+import io.thumbnailworker.bus.Addresses;
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.samples.SampleModels;
-import io.thumbnailworker.status.NodeState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -37,11 +38,11 @@ class RenderVerticleTest {
     ConfigService.Sources sources = new ConfigService.Sources(dir.resolve("absent.json"), false, Map.of(), new Properties(),
         new JsonObject().put("CONFIG_SCAN_PERIOD_MS", "0").put("RENDER_THREADS", "1"));
     ConfigService config = ConfigService.start(vertx, sources).await(30, TimeUnit.SECONDS);
-    NodeState state = new NodeState();
-    String id = vertx.deployVerticle(new RenderVerticle(config, state)).await(60, TimeUnit.SECONDS);
-    assertNotNull(state.render().getString("glRenderer"));
-    assertEquals(1, state.render().getInteger("threads"));
-    assertTrue(state.renderHealthy());
+    RenderVerticle verticle = new RenderVerticle(config);
+    String id = vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
+    assertNotNull(verticle.glRenderer());
+    assertEquals(1, verticle.threads());
+    assertTrue(verticle.healthy());
 
     Path out = dir.resolve("out");
     JsonObject settings = RenderSettings.defaults().withSize(64, 64).withOrbit(0, 360, 90).toJson();
@@ -65,13 +66,13 @@ class RenderVerticleTest {
     assertEquals("model file is empty", bad.getMessage());
 
     JsonObject long360 = RenderSettings.defaults().withSize(128, 128).withOrbit(0, 360, 1).toJson();
-    Future<Message<JsonObject>> running = request(vertx, new JsonObject().put("jobId", "c1").put("modelPath", samples.get(0).toString())
+    Future<Message<JsonObject>> running = request(vertx, new JsonObject().put("jobId", 101).put("modelPath", samples.get(0).toString())
         .put("outputDir", out.toString()).put("settings", long360));
-    vertx.setTimer(300, x -> vertx.eventBus().publish(Addresses.RENDER_CANCEL, new JsonObject().put("jobId", "c1")));
+    vertx.setTimer(300, x -> vertx.eventBus().publish(Addresses.RENDER_CANCEL, new JsonObject().put("jobId", 101)));
     ReplyException cancelled = failure(running);
     assertEquals(RenderException.CANCELLED, cancelled.failureCode(), cancelled.getMessage());
 
-    ReplyException late = failure(request(vertx, new JsonObject().put("jobId", "late").put("modelPath", samples.get(0).toString())
+    ReplyException late = failure(request(vertx, new JsonObject().put("jobId", 102).put("modelPath", samples.get(0).toString())
         .put("outputDir", out.toString()).put("settings", long360).put("deadline", System.currentTimeMillis() - 1)));
     assertEquals(RenderException.CANCELLED, late.failureCode());
 
@@ -79,9 +80,9 @@ class RenderVerticleTest {
     assertEquals(RenderException.BAD_MODEL, missing.failureCode());
     assertEquals("bad render request: modelPath is missing", missing.getMessage());
 
-    assertTrue(state.renderHealthy(), "still healthy after failures and a cancel");
+    assertTrue(verticle.healthy(), "still healthy after failures and a cancel");
     vertx.undeploy(id).await(60, TimeUnit.SECONDS);
-    assertFalse(state.renderHealthy());
+    assertFalse(verticle.healthy());
     config.close();
   }
 

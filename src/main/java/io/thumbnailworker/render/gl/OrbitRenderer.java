@@ -4,7 +4,7 @@ import io.thumbnailworker.render.FramePool;
 import io.thumbnailworker.render.Framing;
 import io.thumbnailworker.render.ModelData;
 import io.thumbnailworker.render.RenderException;
-import io.thumbnailworker.render.RenderSettings;
+import io.thumbnailworker.bus.RenderSettings;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.thumbnailworker.render;
+package io.thumbnailworker.bus;
 
 import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.WorkerConfig;

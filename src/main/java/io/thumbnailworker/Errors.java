@@ -1,4 +1,4 @@
-package io.thumbnailworker.jobs;
+package io.thumbnailworker;
 
 import java.util.concurrent.TimeoutException;
 
@@ -15,8 +15,7 @@ public final class Errors {
     if (msg == null || msg.isBlank()) {
       Throwable cause = err.getCause();
       msg = cause != null && cause != err ? oneLine(cause) : err.getClass().getSimpleName();
-    } else if (!(err instanceof JobFailure || err instanceof ApiStatusException)
-        && err.getClass().getPackageName().startsWith("java.net")) {
+    } else if (err.getClass().getPackageName().startsWith("java.net")) {
       msg = err.getClass().getSimpleName() + ": " + msg;       // "ConnectException: Connection refused" reads better
     }
     String line = msg.replaceAll("\\s+", " ").trim();
