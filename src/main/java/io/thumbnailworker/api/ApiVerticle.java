@@ -1,5 +1,7 @@
 package io.thumbnailworker.api;
 
+import io.thumbnailworker.backend.SpecContract;
+
 import io.thumbnailworker.Version;
 import io.thumbnailworker.api.hub.HubServer;
 import io.thumbnailworker.api.hub.HubSettings;
@@ -21,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 /** Wires the reference API: database, file store, hub, routes, HTTP server and the lease sweeper. */
 final class ApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
-  static final String HUB_PATH = "/hubs/thumbnail-jobs";
 
   private final ApiOptions options;
   private Database db;
@@ -97,7 +98,7 @@ final class ApiVerticle extends VerticleBase {
     router.post("/api/thumbnail-jobs/:id/fail").handler(jsonBody).handler(jobs::fail);
     router.post("/api/thumbnail-jobs/:id/retry").handler(jobs::retry);
 
-    hub.mount(router, HUB_PATH);
+    hub.mount(router, SpecContract.HUB_PATH);
 
     router.route().last().handler(ctx -> HttpResponses.error(ctx, 404, "not_found",
         ctx.request().method() + " " + ctx.request().path() + ": no such endpoint"));

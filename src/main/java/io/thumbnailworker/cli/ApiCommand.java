@@ -1,5 +1,7 @@
 package io.thumbnailworker.cli;
 
+import io.thumbnailworker.backend.SpecContract;
+
 import io.thumbnailworker.api.ApiOptions;
 import io.thumbnailworker.api.ApiServer;
 import io.thumbnailworker.api.FaultInjector;
@@ -79,7 +81,7 @@ final class ApiCommand implements Callable<Integer> {
       return 1;
     }
     System.out.println("thumbnail-worker api listening on " + server.baseUrl() + " (gallery at " + server.baseUrl()
-        + "/, hub at " + server.baseUrl() + "/hubs/thumbnail-jobs)");
+        + "/, hub at " + server.baseUrl() + SpecContract.HUB_PATH + ")");
     System.out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

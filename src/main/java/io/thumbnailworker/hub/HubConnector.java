@@ -1,5 +1,7 @@
 package io.thumbnailworker.hub;
 
+import io.thumbnailworker.backend.SpecContract;
+
 import com.google.gson.JsonObject;
 import io.thumbnailworker.bus.Addresses;
 import io.thumbnailworker.bus.HubState;
@@ -79,7 +81,7 @@ public final class HubConnector implements SignalRConnection.Listener {
   private void connect(long gen) {
     if (stopped || gen != generation) return;
     WorkerConfig cfg = config.get();
-    String url = cfg.apiBaseUrl() + SignalRConnection.HUB_PATH;
+    String url = cfg.apiBaseUrl() + SpecContract.HUB_PATH;
     long timeout = Math.min(cfg.integer(ConfigKey.HTTP_TIMEOUT_MS), 30_000);
     vertx.executeBlocking(() -> {
       SignalRConnection c = new SignalRConnection(cfg.apiBaseUrl(), cfg.string(ConfigKey.SIGNALR_TRANSPORT), cfg.apiKey(),

@@ -1,5 +1,7 @@
 package io.thumbnailworker.hub;
 
+import io.thumbnailworker.backend.SpecContract;
+
 import com.google.gson.JsonObject;
 import com.microsoft.signalr.HttpHubConnectionBuilder;
 import com.microsoft.signalr.HubConnection;
@@ -22,7 +24,6 @@ import java.util.function.Consumer;
  * threads: the hub verticle calls them from worker threads and hops back onto its context in the callbacks.
  */
 final class SignalRConnection implements AutoCloseable {
-  static final String HUB_PATH = "/hubs/thumbnail-jobs";
 
   /** Callbacks, invoked on SignalR/OkHttp threads. */
   interface Listener {
@@ -35,7 +36,7 @@ final class SignalRConnection implements AutoCloseable {
 
   SignalRConnection(String apiBaseUrl, String transport, String apiKey, boolean verifyTls, long handshakeTimeoutMs,
                     Listener listener) {
-    HttpHubConnectionBuilder builder = HubConnectionBuilder.create(apiBaseUrl + HUB_PATH)
+    HttpHubConnectionBuilder builder = HubConnectionBuilder.create(apiBaseUrl + SpecContract.HUB_PATH)
         .withTransport(switch (transport) {
           case "WebSockets" -> TransportEnum.WEBSOCKETS;
           case "LongPolling" -> TransportEnum.LONG_POLLING;
