@@ -6,7 +6,7 @@ import io.vertx.core.spi.json.JsonCodec;
 
 /**
  * Vert.x JSON through jackson-core alone. With jackson-databind on the class path (the JSON log encoder needs it)
- * Vert.x would pick its databind codec, whose start-up loads some 500 classes (0.4 s of a cold {@code render}), for
+ * Vert.x would pick its databind codec, whose start-up loads hundreds of classes (a visible part of a cold start), for
  * POJO mapping this project never uses: every JSON here is a {@code JsonObject} or {@code JsonArray}.
  */
 public final class CoreJsonFactory implements JsonFactory {

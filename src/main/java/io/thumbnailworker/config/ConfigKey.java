@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Every configuration key: its environment-variable name (the Node worker's, so this is a drop-in), type, default,
- * allowed range and what a live change does. The README's configuration table is generated from this enum.
+ * Every configuration key: its environment-variable name (the Node worker's names, so existing deployments keep their
+ * settings), type, default, allowed range and what a live change does. The README's configuration table is generated from this enum.
  */
 public enum ConfigKey {
   WORKER_ID(Type.STRING, "", Apply.RESTART, "Worker identity sent to the API; empty = worker-<host>-<pid>"),
@@ -25,7 +25,7 @@ public enum ConfigKey {
   RENDER_HEIGHT(Type.INT, "256", Apply.LIVE, "Thumbnail height in pixels", 64, 2048),
   RENDER_BACKGROUND(Type.COLOR, "#f0f0f0", Apply.LIVE, "Background colour #rrggbb, or transparent"),
   ENABLE_ANTIALIASING(Type.BOOL, "true", Apply.LIVE, "Anti-alias edges"),
-  ANTIALIASING_METHOD(Type.CHOICE, "ssaa", Apply.LIVE, "How edges are anti-aliased: ssaa = 2x2 supersampling, msaa = 4x multisampling, fxaa = a filter over a frame drawn once per pixel (on llvmpipe about 35 % less CPU per job, less accurate edges; docs/render.md)", List.of("ssaa", "msaa", "fxaa")),
+  ANTIALIASING_METHOD(Type.CHOICE, "ssaa", Apply.LIVE, "How edges are anti-aliased: ssaa = 2x2 supersampling, msaa = 4x multisampling, fxaa = a filter over a frame drawn once per pixel (less CPU per job, less accurate edges; docs/render.md)", List.of("ssaa", "msaa", "fxaa")),
   CAMERA_DISTANCE(Type.DOUBLE, "0", Apply.LIVE, "Camera distance in normalised units; 0 = fit the model automatically", 0, 1000),
   ORBIT_ENABLED(Type.BOOL, "true", Apply.LIVE, "Render an orbit; false = one frame"),
   ORBIT_ANGLE_STEP(Type.DOUBLE, "15", Apply.LIVE, "Degrees between orbit frames", 1, 360),
