@@ -1,5 +1,7 @@
 package io.thumbnailworker.jobs;
 
+import io.thumbnailworker.backend.DequeuedJob;
+import io.thumbnailworker.backend.SpecBackend;
 import io.thumbnailworker.config.ConfigService;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,9 +15,17 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Config and waiting helpers shared by the pipeline tests. */
+/** Config, job and waiting helpers shared by the pipeline tests. */
 public final class TestSupport {
+  /** The contract the fakes and the reference server speak. */
+  public static final SpecBackend SPEC = new SpecBackend();
+
   private TestSupport() {}
+
+  /** Job {@code id} for model {@code modelId}, as a dequeue answer reads. */
+  public static DequeuedJob job(long id, long modelId) {
+    return SPEC.readJob(new JsonObject().put("id", id).put("modelId", modelId));
+  }
 
   /** A config service from defaults plus {@code values} (no file, no env), with hot reload off. */
   public static ConfigService config(Vertx vertx, Path storage, Map<String, Object> values) throws Exception {
