@@ -65,4 +65,38 @@ public final class TestSupport {
     }
     if (!condition.getAsBoolean()) fail("timed out after " + timeout.toMillis() + " ms waiting for " + what);
   }
+
+  /** Starts collecting what {@code loggerOf}'s logger writes, DEBUG and above, until closed. */
+  public static LogCapture captureLog(Class<?> loggerOf) {
+    return new LogCapture((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(loggerOf));
+  }
+
+  /** The lines one logger wrote while the capture was open; closing restores the logger's level. */
+  public static final class LogCapture implements AutoCloseable {
+    private final ch.qos.logback.classic.Logger logger;
+    private final ch.qos.logback.classic.Level level;
+    private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.read.ListAppender<>();
+
+    private LogCapture(ch.qos.logback.classic.Logger logger) {
+      this.logger = logger;
+      this.level = logger.getLevel();
+      appender.list = new java.util.concurrent.CopyOnWriteArrayList<>();
+      appender.start();
+      logger.addAppender(appender);
+      logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    }
+
+    /** How many lines so far start with {@code prefix}. */
+    public long count(String prefix) {
+      return appender.list.stream().filter(e -> e.getFormattedMessage().startsWith(prefix)).count();
+    }
+
+    @Override
+    public void close() {
+      logger.setLevel(level);
+      logger.detachAppender(appender);
+      appender.stop();
+    }
+  }
 }
