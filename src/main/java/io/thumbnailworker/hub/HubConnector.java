@@ -1,8 +1,8 @@
 package io.thumbnailworker.hub;
 
-import io.thumbnailworker.backend.SpecContract;
-
 import com.google.gson.JsonObject;
+import io.thumbnailworker.backend.Backend;
+import io.thumbnailworker.backend.HubEvent;
 import io.thumbnailworker.bus.Addresses;
 import io.thumbnailworker.bus.HubState;
 import io.thumbnailworker.bus.JobHint;
@@ -11,6 +11,7 @@ import io.thumbnailworker.config.WorkerConfig;
 import io.thumbnailworker.Errors;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +20,11 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * Keeps one SignalR connection up, forever: connect, and after a failure or a loss wait 0 s, 2 s, 10 s, then 30 s
+ * Keeps one SignalR connection to the backend's hub up, forever: connect (with the backend's on-connect invocations),
+ * and after a failure or a loss wait 0 s, 2 s, 10 s, then 30 s
  * (jittered) and connect again with a fresh client. Publishes {@code thumbnail.hub.state} on every change and an
- * "available" {@code {}} hint on every (re)connect, so jobs enqueued while disconnected are drained. Client callbacks
+ * "available" {@code {}} hint on every (re)connect, so jobs enqueued while disconnected are drained; hub events go on
+ * the bus as the {@link Backend} reads them. Client callbacks
  * arrive on SignalR/OkHttp threads and hop onto the owning context before touching any state; blocking client calls
  * (start, close) run on worker threads. Never gives up and never throws: a worker with no API keeps serving /status.
  */
@@ -31,6 +34,7 @@ public final class HubConnector implements SignalRConnection.Listener {
   private final Vertx vertx;
   private final Context context;
   private final Supplier<WorkerConfig> config;
+  private final Backend backend;
   private SignalRConnection current;
   private int attempt;
   private long generation;
@@ -38,10 +42,11 @@ public final class HubConnector implements SignalRConnection.Listener {
   private boolean stopped;
   private volatile HubState state = HubState.disconnected();
 
-  public HubConnector(Vertx vertx, Context context, Supplier<WorkerConfig> config) {
+  public HubConnector(Vertx vertx, Context context, Supplier<WorkerConfig> config, Backend backend) {
     this.vertx = vertx;
     this.context = context;
     this.config = config;
+    this.backend = backend;
   }
 
   /** Begins connecting; returns at once. */
@@ -66,12 +71,12 @@ public final class HubConnector implements SignalRConnection.Listener {
 
   public HubState state() { return state; }
 
-  /** Invokes AcknowledgeJob on the live connection; fails when there is none. */
+  /** Tells the hub that {@code workerId} claimed the job, on the live connection; fails when there is none. */
   public Future<Void> acknowledge(long jobId, String workerId) {
     SignalRConnection c = current;
     if (c == null || !c.connected()) return Future.failedFuture("no hub connection");
-    io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
-    c.acknowledge(jobId, workerId, err -> context.runOnContext(v -> {
+    Promise<Void> p = Promise.promise();
+    c.invoke(backend.acknowledge(jobId, workerId), err -> context.runOnContext(v -> {
       if (err == null) p.tryComplete();
       else p.tryFail(err);
     }));
@@ -81,13 +86,13 @@ public final class HubConnector implements SignalRConnection.Listener {
   private void connect(long gen) {
     if (stopped || gen != generation) return;
     WorkerConfig cfg = config.get();
-    String url = cfg.apiBaseUrl() + SpecContract.HUB_PATH;
+    String url = cfg.apiBaseUrl() + backend.hubPath();
     long timeout = Math.min(cfg.integer(ConfigKey.HTTP_TIMEOUT_MS), 30_000);
     vertx.executeBlocking(() -> {
-      SignalRConnection c = new SignalRConnection(cfg.apiBaseUrl(), cfg.string(ConfigKey.SIGNALR_TRANSPORT), cfg.apiKey(),
-          cfg.flag(ConfigKey.TLS_REJECT_UNAUTHORIZED), 15_000, this);
+      SignalRConnection c = new SignalRConnection(url, backend.hubEvents(), cfg.string(ConfigKey.SIGNALR_TRANSPORT),
+          cfg.apiKey(), cfg.flag(ConfigKey.TLS_REJECT_UNAUTHORIZED), 15_000, this);
       try {
-        c.start(timeout);
+        c.start(timeout, backend.onConnect(cfg.workerId()));
         return c;
       } catch (RuntimeException e) {
         c.close();
@@ -117,18 +122,20 @@ public final class HubConnector implements SignalRConnection.Listener {
   }
 
   @Override
-  public void jobEnqueued(JsonObject payload) {
-    io.vertx.core.json.JsonObject body = HubEvents.jobEnqueued(payload).toJson();
+  public void event(String event, JsonObject payload) {
+    var body = payload == null ? new io.vertx.core.json.JsonObject() : new io.vertx.core.json.JsonObject(payload.toString());
     context.runOnContext(v -> {
-      LOG.debug("JobEnqueued {}", body.encode());
-      vertx.eventBus().publish(Addresses.JOBS_AVAILABLE, body);
+      LOG.debug("{} {}", event, body.encode());
+      backend.readHubEvent(event, body).ifPresent(this::publish);
     });
   }
 
-  @Override
-  public void jobStatusChanged(JsonObject payload) {
-    io.vertx.core.json.JsonObject body = HubEvents.jobStatusChanged(payload).toJson();
-    context.runOnContext(v -> vertx.eventBus().publish(Addresses.JOBS_STATUS, body));
+  private void publish(HubEvent event) {
+    if (event instanceof HubEvent.JobAvailable available) {
+      vertx.eventBus().publish(Addresses.JOBS_AVAILABLE, available.hint().toJson());
+    } else if (event instanceof HubEvent.StatusChanged changed) {
+      vertx.eventBus().publish(Addresses.JOBS_STATUS, changed.change().toJson());
+    }
   }
 
   @Override
@@ -146,12 +153,18 @@ public final class HubConnector implements SignalRConnection.Listener {
     });
   }
 
+  /** Closes the live connection, with the backend's farewell invocations while it is still up. */
   private Future<Void> closeCurrent() {
     SignalRConnection c = current;
     current = null;
     if (state.connected()) publishState(false, null);
     if (c == null) return Future.succeededFuture();
-    return vertx.executeBlocking(() -> { c.close(); return null; }, false).<Void>mapEmpty().otherwiseEmpty();
+    WorkerConfig cfg = config.get();
+    long timeout = Math.min(cfg.integer(ConfigKey.HTTP_TIMEOUT_MS), 5_000);
+    return vertx.executeBlocking(() -> {
+      c.close(backend.onDisconnect(cfg.workerId()), timeout);
+      return null;
+    }, false).<Void>mapEmpty().otherwiseEmpty();
   }
 
   private void publishState(boolean connected, String connectionId) {

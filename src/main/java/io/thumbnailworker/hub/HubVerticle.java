@@ -1,5 +1,6 @@
 package io.thumbnailworker.hub;
 
+import io.thumbnailworker.backend.Backend;
 import io.thumbnailworker.bus.Addresses;
 import io.thumbnailworker.bus.HubAck;
 import io.thumbnailworker.bus.HubState;
@@ -14,29 +15,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's SignalR side (design §3): holds the hub connection through {@link HubConnector}, turns
- * {@code JobEnqueued}/{@code JobStatusChanged} into event-bus hints, and invokes {@code AcknowledgeJob} for
- * {@code thumbnail.hub.ack} messages. A URL, key or transport change reconnects.
+ * The node's SignalR side (design §3): holds the connection to the backend's hub through {@link HubConnector}, which
+ * turns hub events into event-bus hints and status changes, and acknowledges claims for {@code thumbnail.hub.ack}
+ * messages with the backend's acknowledgement invocation. A URL, key, transport or TLS change reconnects.
  */
 public final class HubVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HubVerticle.class);
 
   private final ConfigService config;
-  private HubConnector connector;
+  private final Backend backend;
+  private volatile HubConnector connector;
 
-  public HubVerticle(ConfigService config) {
+  public HubVerticle(ConfigService config, Backend backend) {
     this.config = config;
+    this.backend = backend;
   }
 
   @Override
   public Future<?> start() {
-    connector = new HubConnector(vertx, context, config::current);
+    connector = new HubConnector(vertx, context, config::current, backend);
     var acks = vertx.eventBus().<JsonObject>consumer(Addresses.HUB_ACK, msg -> {
       HubAck ack = HubAck.fromJson(msg.body(), config.current().workerId());
       long jobId = ack.jobId();
       connector.acknowledge(jobId, ack.workerId())
           .onSuccess(v -> LOG.debug("Acknowledged job {}", jobId))
-          .onFailure(err -> LOG.debug("AcknowledgeJob for job {} not sent: {}", jobId, Errors.oneLine(err)));
+          .onFailure(err -> LOG.debug("Acknowledgement of job {} not sent: {}", jobId, Errors.oneLine(err)));
     });
     var reload = vertx.eventBus().<JsonObject>localConsumer(Addresses.CONFIG_CHANGED, msg -> {
       JsonArray changed = msg.body().getJsonArray("changed", new JsonArray());

@@ -1,6 +1,6 @@
 package io.thumbnailworker.hub;
 
-import io.thumbnailworker.backend.SpecContract;
+import io.thumbnailworker.backend.HubCall;
 
 import com.google.gson.JsonObject;
 import com.microsoft.signalr.HttpHubConnectionBuilder;
@@ -14,11 +14,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One connection attempt of the official SignalR Java client to {@code {API_BASE_URL}/hubs/thumbnail-jobs}. The
+ * One connection attempt of the official SignalR Java client to a backend's hub. It knows the transport, not the
+ * contract: the hub URL, the events to listen to and the invocations come from the caller. The
  * client has no automatic reconnect and reusing an instance after a loss leaks threads, so every attempt builds a
  * fresh connection and the old one is {@link #close()}d. All methods here block or call back on the client's own
  * threads: the hub verticle calls them from worker threads and hops back onto its context in the callbacks.
@@ -27,16 +29,16 @@ final class SignalRConnection implements AutoCloseable {
 
   /** Callbacks, invoked on SignalR/OkHttp threads. */
   interface Listener {
-    void jobEnqueued(JsonObject payload);
-    void jobStatusChanged(JsonObject payload);
+    /** Hub event {@code event} with its single argument. */
+    void event(String event, JsonObject payload);
     void closed(SignalRConnection connection, Exception error);
   }
 
   private final HubConnection hub;
 
-  SignalRConnection(String apiBaseUrl, String transport, String apiKey, boolean verifyTls, long handshakeTimeoutMs,
-                    Listener listener) {
-    HttpHubConnectionBuilder builder = HubConnectionBuilder.create(apiBaseUrl + SpecContract.HUB_PATH)
+  SignalRConnection(String hubUrl, List<String> events, String transport, String apiKey, boolean verifyTls,
+                    long handshakeTimeoutMs, Listener listener) {
+    HttpHubConnectionBuilder builder = HubConnectionBuilder.create(hubUrl)
         .withTransport(switch (transport) {
           case "WebSockets" -> TransportEnum.WEBSOCKETS;
           case "LongPolling" -> TransportEnum.LONG_POLLING;
@@ -48,28 +50,47 @@ final class SignalRConnection implements AutoCloseable {
     if (!apiKey.isEmpty()) {
       builder.withAccessTokenProvider(Single.defer(() -> Single.just(apiKey))).withHeader("X-Api-Key", apiKey);
     }
-    if (!verifyTls && apiBaseUrl.startsWith("https:")) builder.setHttpClientBuilderCallback(SignalRConnection::trustAll);
+    if (!verifyTls && hubUrl.startsWith("https:")) builder.setHttpClientBuilderCallback(SignalRConnection::trustAll);
     hub = builder.build();
-    hub.on("JobEnqueued", listener::jobEnqueued, JsonObject.class);
-    hub.on("JobStatusChanged", listener::jobStatusChanged, JsonObject.class);
+    for (String event : events) hub.on(event, payload -> listener.event(event, payload), JsonObject.class);
     hub.onClosed(err -> listener.closed(this, err));
   }
 
-  /** Negotiates and handshakes; blocks up to {@code timeoutMs}. @throws RuntimeException with the client's reason */
-  void start(long timeoutMs) {
+  /**
+   * Negotiates, handshakes, then makes the {@code onConnect} invocations; blocks up to {@code timeoutMs} for each.
+   * @throws RuntimeException with the client's reason
+   */
+  void start(long timeoutMs, List<HubCall> onConnect) {
     boolean done = hub.start().blockingAwait(timeoutMs, TimeUnit.MILLISECONDS);
     if (!done) throw new IllegalStateException("no handshake within " + timeoutMs + " ms");
     if (hub.getConnectionState() != HubConnectionState.CONNECTED) throw new IllegalStateException("connection closed during start");
+    for (HubCall call : onConnect) {
+      if (!hub.invoke(call.method(), call.arguments().toArray()).blockingAwait(timeoutMs, TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(call.method() + " not answered within " + timeoutMs + " ms");
+      }
+    }
   }
 
   String connectionId() { return hub.getConnectionId(); }
 
   boolean connected() { return hub.getConnectionState() == HubConnectionState.CONNECTED; }
 
-  /** Invokes {@code AcknowledgeJob}; the callback gets null on success or the error. Non-blocking. */
-  void acknowledge(long jobId, String workerId, Consumer<Throwable> done) {
-    hub.invoke("AcknowledgeJob", HubEvents.acknowledge(jobId, workerId))
-        .subscribe(() -> done.accept(null), done::accept);
+  /** Invokes {@code call}; the callback gets null on success or the error. Non-blocking. */
+  void invoke(HubCall call, Consumer<Throwable> done) {
+    hub.invoke(call.method(), call.arguments().toArray()).subscribe(() -> done.accept(null), done::accept);
+  }
+
+  /** Makes the {@code farewell} invocations (best effort, up to {@code timeoutMs} each) while connected, then closes. */
+  void close(List<HubCall> farewell, long timeoutMs) {
+    for (HubCall call : farewell) {
+      if (!connected()) break;
+      try {
+        hub.invoke(call.method(), call.arguments().toArray()).blockingAwait(timeoutMs, TimeUnit.MILLISECONDS);
+      } catch (RuntimeException ignored) {
+        // the server may already be gone; closing is what matters
+      }
+    }
+    close();
   }
 
   /** Stops the connection and frees the OkHttp threads it created. Blocks. */

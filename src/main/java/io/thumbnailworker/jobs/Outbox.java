@@ -1,7 +1,7 @@
 package io.thumbnailworker.jobs;
 
 import io.thumbnailworker.Errors;
-
+import io.thumbnailworker.fs.FileOps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -9,13 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,15 +28,20 @@ import java.util.stream.Stream;
 public final class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
-  /** One report: kind "complete" (body = {thumbnailPath, sizeBytes, width, height}) or "fail" (body = {errorMessage}). */
-  public record Report(long jobId, long modelId, String kind, String workerId, JsonObject body) {
+  /**
+   * One report: kind "complete" (body = {thumbnailPath, sizeBytes, width, height}) or "fail" (body = {errorMessage}).
+   * {@code assetType} picks the backend's route where it has one per type; files written before it was recorded
+   * read as null.
+   */
+  public record Report(long jobId, long modelId, String assetType, String kind, String workerId, JsonObject body) {
     JsonObject toJson() {
-      return new JsonObject().put("jobId", jobId).put("modelId", modelId).put("kind", kind).put("workerId", workerId)
-          .put("body", body);
+      JsonObject j = new JsonObject().put("jobId", jobId).put("modelId", modelId);
+      if (assetType != null) j.put("assetType", assetType);
+      return j.put("kind", kind).put("workerId", workerId).put("body", body);
     }
     static Report fromJson(JsonObject j) {
-      return new Report(j.getLong("jobId"), j.getLong("modelId", 0L), j.getString("kind"), j.getString("workerId"),
-          j.getJsonObject("body"));
+      return new Report(j.getLong("jobId"), j.getLong("modelId", 0L), j.getString("assetType"), j.getString("kind"),
+          j.getString("workerId"), j.getJsonObject("body"));
     }
     String fileName() { return "job-" + jobId + "-" + kind + ".json"; }
   }
@@ -110,8 +111,8 @@ public final class Outbox {
     String key = file.getFileName().toString();
     ApiClient client = api.get().forJob(report.jobId(), report.modelId());
     Future<JsonObject> call = report.kind().equals("complete")
-        ? client.complete(report.jobId(), report.body(), report.workerId())
-        : client.fail(report.jobId(), report.body().getString("errorMessage"), report.workerId());
+        ? client.complete(report.jobId(), report.assetType(), report.body(), report.workerId())
+        : client.fail(report.jobId(), report.assetType(), report.body().getString("errorMessage"), report.workerId());
     return call.map(ok -> Outcome.ACCEPTED)
         .recover(err -> {
           JobLog log = new JobLog(LOG, report.jobId(), report.modelId());
@@ -128,20 +129,11 @@ public final class Outbox {
         .andThen(done -> sending.remove(key));
   }
 
+  /** Written durably (fsync, then renamed into place), so a crash leaves either the whole report or none. */
   private Path persist(Report report) throws IOException {
-    Files.createDirectories(dir);
     Path file = dir.resolve(report.fileName());
-    Path tmp = dir.resolve(report.fileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(java.nio.ByteBuffer.wrap(report.toJson().encode().getBytes(StandardCharsets.UTF_8)));
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    byte[] bytes = report.toJson().encode().getBytes(StandardCharsets.UTF_8);
+    FileOps.writeAtomically(file, true, out -> out.write(bytes));
     return file;
   }
 

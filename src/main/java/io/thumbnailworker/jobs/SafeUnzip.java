@@ -86,8 +86,8 @@ public final class SafeUnzip {
   static Path pickMainModel(List<Path> files, Path dir) {
     List<Path> models = files.stream()
         .filter(p -> !isJunk(dir.relativize(p)))
-        .filter(p -> RENDERABLE.contains(FileNames.extension(p.getFileName().toString())))
-        .sorted(Comparator.<Path>comparingInt(p -> rank(FileNames.extension(p.getFileName().toString())))
+        .filter(p -> RENDERABLE.contains(SafeFileNames.extension(p.getFileName().toString())))
+        .sorted(Comparator.<Path>comparingInt(p -> rank(SafeFileNames.extension(p.getFileName().toString())))
             .thenComparingInt(Path::getNameCount)
             .thenComparing(Path::toString))
         .toList();

@@ -1,5 +1,6 @@
 package io.thumbnailworker.node;
 
+import io.thumbnailworker.backend.Backend;
 import io.thumbnailworker.cluster.ClusterSetup;
 import io.thumbnailworker.cluster.HubLease;
 import io.thumbnailworker.cluster.ClusterView;
@@ -45,6 +46,7 @@ public final class WorkerNode {
   private final Vertx vertx;
   private final ConfigService config;
   private final Metrics metrics;
+  private final Backend backend;
   private final Instant startedAt = Instant.now();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean shuttingDown = new AtomicBoolean();
@@ -63,6 +65,7 @@ public final class WorkerNode {
     this.vertx = vertx;
     this.config = config;
     this.metrics = metrics;
+    this.backend = Backend.forConfig(config.current());
     metrics.gauges(view);
   }
 
@@ -113,7 +116,7 @@ public final class WorkerNode {
       chain = chain.compose(v -> deploy(render));
     }
     if (cfg.roles().contains("jobs")) {
-      jobs = new JobsVerticle(config, metrics, shuttingDown::get);
+      jobs = new JobsVerticle(config, metrics, shuttingDown::get, backend);
       chain = chain.compose(v -> deploy(jobs));
     }
     if (cfg.roles().contains("hub")) {
@@ -133,7 +136,7 @@ public final class WorkerNode {
     return new HubLease.Holder() {
       @Override
       public Future<Void> acquired() {
-        HubVerticle verticle = new HubVerticle(config);
+        HubVerticle verticle = new HubVerticle(config, backend);
         return vertx.deployVerticle(verticle).map(id -> {
           hubDeployment = id;
           hub = verticle;

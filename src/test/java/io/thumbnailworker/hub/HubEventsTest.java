@@ -1,20 +1,28 @@
 package io.thumbnailworker.hub;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.gson.Gson;
+import io.thumbnailworker.backend.HubCall;
+import io.thumbnailworker.backend.HubEvent;
+import io.thumbnailworker.backend.SpecBackend;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+/** Hub payloads as the spec contract reads them, and the acknowledgement it sends. */
 class HubEventsTest {
-  private static JsonObject parse(String json) { return JsonParser.parseString(json).getAsJsonObject(); }
+  private final SpecBackend spec = new SpecBackend();
+
+  private HubEvent read(String event, String json) {
+    return spec.readHubEvent(event, new JsonObject(json)).orElseThrow();
+  }
 
   @Test
   void jobEnqueuedAcceptsPascalAndCamelCase() {
-    var pascal = HubEvents.jobEnqueued(parse(
-        "{\"JobId\":123,\"ModelId\":456,\"ModelHash\":\"abc\",\"Status\":\"Pending\",\"AttemptCount\":0,\"CreatedAt\":\"2026-11-28T10:00:00.1234567Z\"}"));
-    var camel = HubEvents.jobEnqueued(parse(
-        "{\"jobId\":123,\"modelId\":456,\"modelHash\":\"abc\",\"status\":\"Pending\",\"attemptCount\":0,\"createdAt\":\"2026-11-28T10:00:00.1234567Z\"}"));
+    var pascal = ((HubEvent.JobAvailable) read("JobEnqueued",
+        "{\"JobId\":123,\"ModelId\":456,\"ModelHash\":\"abc\",\"Status\":\"Pending\",\"AttemptCount\":0,\"CreatedAt\":\"2026-11-28T10:00:00.1234567Z\"}")).hint();
+    var camel = ((HubEvent.JobAvailable) read("JobEnqueued",
+        "{\"jobId\":123,\"modelId\":456,\"modelHash\":\"abc\",\"status\":\"Pending\",\"attemptCount\":0,\"createdAt\":\"2026-11-28T10:00:00.1234567Z\"}")).hint();
     assertEquals(pascal, camel);
     assertEquals(123L, camel.jobId());
     assertEquals(456L, camel.modelId());
@@ -23,7 +31,7 @@ class HubEventsTest {
 
   @Test
   void jobStatusChangedAcceptsBothAndToleratesMissingFields() {
-    var s = HubEvents.jobStatusChanged(parse("{\"JobId\":7,\"status\":\"InProgress\",\"WORKERID\":\"w-1\"}"));
+    var s = ((HubEvent.StatusChanged) read("JobStatusChanged", "{\"JobId\":7,\"status\":\"InProgress\",\"WORKERID\":\"w-1\"}")).change();
     assertEquals(7L, s.jobId());
     assertEquals("InProgress", s.status());
     assertEquals("w-1", s.workerId());
@@ -31,8 +39,16 @@ class HubEventsTest {
   }
 
   @Test
+  void otherEventsAreNotRead() {
+    assertTrue(spec.readHubEvent("JobAcknowledged", new JsonObject().put("jobId", 1)).isEmpty());
+  }
+
+  @Test
   void acknowledgeIsPascalCaseAsTheSpecShows() {
-    assertEquals("{\"JobId\":5,\"WorkerId\":\"w\"}", HubEvents.acknowledge(5, "w").toString());
+    HubCall ack = spec.acknowledge(5, "w");
+    assertEquals("AcknowledgeJob", ack.method());
+    assertEquals(1, ack.arguments().size());
+    assertEquals("{\"JobId\":5,\"WorkerId\":\"w\"}", new Gson().toJson(ack.arguments().get(0)));
   }
 
   @Test

@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A minimal SignalR hub (negotiate v1 + WebSockets + JSON protocol, reference §1.10) for testing the hub connector
+ * A minimal SignalR hub (negotiate v1 + WebSockets + JSON protocol, as in reference.md §1.10) for testing the hub connector
  * without the reference API: broadcasts invocations, records AcknowledgeJob calls and auth headers, can drop
  * every connection. End-to-end tests use the real reference server.
  */

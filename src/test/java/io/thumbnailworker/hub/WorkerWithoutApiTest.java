@@ -1,6 +1,8 @@
 package io.thumbnailworker.hub;
 
 import io.thumbnailworker.config.ConfigService;
+import io.thumbnailworker.jobs.JobScheduler;
+import io.thumbnailworker.jobs.TestSupport;
 import io.thumbnailworker.node.WorkerNode;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -10,10 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import static io.thumbnailworker.jobs.TestSupport.eventually;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** A whole worker node (status, jobs, hub) with no API anywhere: it must keep running and say so on /status. */
@@ -28,11 +32,15 @@ class WorkerWithoutApiTest {
     JsonObject flat = new JsonObject().put("API_BASE_URL", "http://127.0.0.1:" + deadPort).put("WORKER_PORT", 0)
         .put("CONFIG_SCAN_PERIOD_MS", 0).put("THUMBNAIL_STORAGE_PATH", tmp.toString()).put("POLL_INTERVAL_MS", 200)
         .put("WORKER_ID", "lonely").put("RETRY_DELAY_MS", 10).put("MAX_RETRIES", 0).put("WORKER_ROLES", "hub,jobs");
+    TestSupport.LogCapture claims = TestSupport.captureLog(JobScheduler.class);
+    TestSupport.LogCapture hub = TestSupport.captureLog(HubConnector.class);
     WorkerNode node = WorkerNode.start(new ConfigService.Sources(tmp.resolve("none.json"), false, Map.of(), new Properties(), flat))
         .await(30, TimeUnit.SECONDS);
     WebClient http = WebClient.create(node.vertx());
-    try {
-      Thread.sleep(600);   // several poll periods and a failed hub attempt: nothing may stop the node
+    try (claims; hub) {
+      // several failed polls and a failed hub attempt: nothing may stop the node
+      eventually(Duration.ofSeconds(10), "three failed claims", () -> claims.count("Claiming a job failed") >= 3);
+      eventually(Duration.ofSeconds(10), "a failed hub attempt", () -> hub.count("SignalR connection to") >= 1);
       JsonObject status = http.get(node.statusPort(), "127.0.0.1", "/status").send().await(5, TimeUnit.SECONDS).bodyAsJsonObject();
       JsonObject worker = status.getJsonObject("worker");
       assertFalse(worker.getBoolean("signalrConnected"));

@@ -1,6 +1,7 @@
 package io.thumbnailworker.jobs;
 
 import io.thumbnailworker.Errors;
+import io.thumbnailworker.backend.DequeuedJob;
 
 import io.thumbnailworker.config.WorkerConfig;
 import io.vertx.core.Vertx;
@@ -35,7 +36,7 @@ class ApiClientTest {
   private ApiClient client(String base, String key) {
     WorkerConfig cfg = WorkerConfig.from(new JsonObject().put("API_BASE_URL", base).put("WORKER_API_KEY", key)
         .put("WORKER_ID", "w-1").put("RETRY_DELAY_MS", 10).put("MAX_RETRIES", 3).put("HTTP_TIMEOUT_MS", 2000));
-    return new ApiClient(vertx, cfg, () -> cfg);
+    return new ApiClient(vertx, cfg, () -> cfg, TestSupport.SPEC);
   }
 
   @AfterEach
@@ -48,8 +49,9 @@ class ApiClientTest {
   @DisplayName("dequeue sends the key, the worker id and a user agent; 204 and 404 both mean no job")
   void dequeueHeadersAndEmptyAnswers() throws Exception {
     FakeApi.Job job = api.addModel("a.obj", Buffer.buffer("v 0 0 0"));
-    JsonObject claimed = client.dequeue().await(5, TimeUnit.SECONDS).orElseThrow();
-    assertEquals(job.id, claimed.getLong("id"));
+    DequeuedJob claimed = client.dequeue().await(5, TimeUnit.SECONDS).orElseThrow();
+    assertEquals(job.id, claimed.id());
+    assertEquals(job.modelId, claimed.modelId());
     FakeApi.Seen seen = api.requests.get(0);
     assertEquals("k3y", seen.apiKey());
     assertEquals("w-1", seen.workerId());
@@ -66,7 +68,7 @@ class ApiClientTest {
     Path img = tmp.resolve("t.jpg");
     ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpeg", img.toFile());
     api.failNext("POST", "/models/" + job.modelId + "/thumbnail/upload", 503, 2);
-    JsonObject resp = client.uploadThumbnail(job.modelId, img, "image/jpeg", 8, 8).await(10, TimeUnit.SECONDS);
+    JsonObject resp = client.uploadThumbnail(TestSupport.job(job.id, job.modelId), img, "image/jpeg", 8, 8).await(10, TimeUnit.SECONDS);
     assertEquals(8, resp.getInteger("width"));
     assertEquals(3, api.count("POST", "/models/" + job.modelId + "/thumbnail/upload"));
     assertEquals(1, api.uploads.size());
@@ -85,7 +87,7 @@ class ApiClientTest {
     appender.start();
     logger.addAppender(appender);
     try {
-      client.forJob(job.id, job.modelId).uploadThumbnail(job.modelId, img, "image/jpeg", 8, 8).await(10, TimeUnit.SECONDS);
+      client.forJob(job.id, job.modelId).uploadThumbnail(TestSupport.job(job.id, job.modelId), img, "image/jpeg", 8, 8).await(10, TimeUnit.SECONDS);
     } finally {
       logger.detachAppender(appender);
     }
@@ -104,7 +106,7 @@ class ApiClientTest {
     assertTrue(client.dequeue().await(5, TimeUnit.SECONDS).isEmpty());
     assertEquals(2, api.count("POST", "/api/thumbnail-jobs/dequeue"));
     api.failNext("POST", "/api/thumbnail-jobs/7/fail", 400, 5);
-    Exception e = assertThrows(Exception.class, () -> client.fail(7, "x", "w-1").await(5, TimeUnit.SECONDS));
+    Exception e = assertThrows(Exception.class, () -> client.fail(7, DequeuedJob.MODEL, "x", "w-1").await(5, TimeUnit.SECONDS));
     assertInstanceOf(ApiStatusException.class, e);
     assertEquals(400, ((ApiStatusException) e).status());
     assertEquals(1, api.count("POST", "/api/thumbnail-jobs/7/fail"));

@@ -55,7 +55,7 @@ class JobsVerticleTest {
     Map<String, Object> all = new java.util.HashMap<>(Map.of("API_BASE_URL", api.baseUrl(), "POLL_INTERVAL_MS", 100, "RENDER_WIDTH", 64));
     all.putAll(values);
     ConfigService config = TestSupport.config(vertx, tmp.resolve("storage"), all);
-    verticle = new JobsVerticle(config, metrics, () -> false);
+    verticle = new JobsVerticle(config, metrics, () -> false, TestSupport.SPEC);
     deployment = vertx.deployVerticle(verticle)
         .await(10, TimeUnit.SECONDS);
   }
@@ -159,11 +159,12 @@ class JobsVerticleTest {
     Path file = tmp.resolve("config.json");
     Files.writeString(file, "{\"MAX_CONCURRENT_JOBS\": 1, \"POLL_INTERVAL_MS\": 100}");
     ConfigService config = TestSupport.configWithFile(vertx, tmp.resolve("storage"), file, Map.of("API_BASE_URL", api.baseUrl()));
-    vertx.deployVerticle(new JobsVerticle(config, metrics, () -> false)).await(10, TimeUnit.SECONDS);
+    vertx.deployVerticle(new JobsVerticle(config, metrics, () -> false, TestSupport.SPEC)).await(10, TimeUnit.SECONDS);
     List<FakeApi.Job> jobs = new ArrayList<>();
     for (int i = 0; i < 12; i++) jobs.add(api.addModel("m" + i + ".obj", Buffer.buffer("v 0 0 0")));
     eventually(Duration.ofSeconds(10), "one job rendering", () -> render.running.get() == 1);
-    Thread.sleep(400);   // a few poll ticks: still one at a time
+    // several jobs one after another, with poll ticks in between: still one at a time
+    eventually(Duration.ofSeconds(10), "three jobs rendered", () -> render.requests.size() >= 3);
     assertEquals(1, render.peak.get());
     Files.writeString(file, "{\"MAX_CONCURRENT_JOBS\": 3, \"POLL_INTERVAL_MS\": 100}");
     eventually(Duration.ofSeconds(10), "three jobs rendering at once", () -> render.running.get() == 3);

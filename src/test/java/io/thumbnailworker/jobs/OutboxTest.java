@@ -1,5 +1,6 @@
 package io.thumbnailworker.jobs;
 
+import io.thumbnailworker.backend.DequeuedJob;
 import io.thumbnailworker.config.WorkerConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,7 +32,7 @@ class OutboxTest {
   private ApiClient client(String base) {
     WorkerConfig cfg = WorkerConfig.from(new JsonObject().put("API_BASE_URL", base).put("RETRY_DELAY_MS", 5).put("MAX_RETRIES", 1)
         .put("WORKER_ID", "w-out"));
-    return new ApiClient(vertx, cfg, () -> cfg);
+    return new ApiClient(vertx, cfg, () -> cfg, TestSupport.SPEC);
   }
 
   @Test
@@ -42,7 +43,7 @@ class OutboxTest {
     Path dir = tmp.resolve("outbox");
     ApiClient down = client("http://127.0.0.1:" + port);
     Outbox first = new Outbox(vertx, dir, () -> down);
-    Outbox.Outcome outcome = first.submit(new Outbox.Report(2, 1002, "complete", "w-out",
+    Outbox.Outcome outcome = first.submit(new Outbox.Report(2, 1002, DequeuedJob.MODEL, "complete", "w-out",
         new JsonObject().put("thumbnailPath", "/t.webp").put("sizeBytes", 10).put("width", 8).put("height", 8)))
         .await(10, TimeUnit.SECONDS);
     assertEquals(Outbox.Outcome.PENDING, outcome);
@@ -63,7 +64,8 @@ class OutboxTest {
     TestSupport.eventually(Duration.ofSeconds(5), "the pending report delivered", () -> job.completions == 1);
     TestSupport.eventually(Duration.ofSeconds(5), "the outbox emptied", () -> second.size().await() == 0);
     assertEquals("w-out", api.requests.stream().filter(r -> r.path().endsWith("/complete")).findFirst().orElseThrow().workerId());
-    Thread.sleep(300);   // a few more replay periods: nothing is sent twice
+    second.replay().await(5, TimeUnit.SECONDS);         // more replays: nothing is sent twice
+    second.replay().await(5, TimeUnit.SECONDS);
     assertEquals(1, api.count("POST", "/api/thumbnail-jobs/2/complete"));
     second.stop();
     up.close();
@@ -75,8 +77,26 @@ class OutboxTest {
     FakeApi api = new FakeApi(tmp.resolve("up")).start(vertx).await(10, TimeUnit.SECONDS);
     ApiClient client = client(api.baseUrl());
     Outbox outbox = new Outbox(vertx, tmp.resolve("ob"), () -> client);
-    assertEquals(Outbox.Outcome.REFUSED, outbox.submit(new Outbox.Report(404, 1404, "fail", "w-out",
+    assertEquals(Outbox.Outcome.REFUSED, outbox.submit(new Outbox.Report(404, 1404, DequeuedJob.MODEL, "fail", "w-out",
         new JsonObject().put("errorMessage", "x"))).await(5, TimeUnit.SECONDS));
+    assertEquals(0, outbox.size().await(5, TimeUnit.SECONDS));
+    client.close();
+  }
+
+  @Test
+  @DisplayName("a report file written before reports recorded their asset type is still delivered")
+  void readsReportsWithoutAssetType() throws Exception {
+    FakeApi api = new FakeApi(tmp.resolve("up")).start(vertx).await(10, TimeUnit.SECONDS);
+    FakeApi.Job job = api.addModel("a.obj", Buffer.buffer("v"));
+    ApiClient client = client(api.baseUrl());
+    client.dequeue().await(5, TimeUnit.SECONDS);
+    Path dir = Files.createDirectories(tmp.resolve("old"));
+    Files.writeString(dir.resolve("job-" + job.id + "-fail.json"), new JsonObject().put("jobId", job.id)
+        .put("modelId", job.modelId).put("kind", "fail").put("workerId", "w-out")
+        .put("body", new JsonObject().put("errorMessage", "render: no meshes")).encode());
+    Outbox outbox = new Outbox(vertx, dir, () -> client);
+    outbox.replay().await(5, TimeUnit.SECONDS);
+    assertEquals("render: no meshes", job.errorMessage);
     assertEquals(0, outbox.size().await(5, TimeUnit.SECONDS));
     client.close();
   }

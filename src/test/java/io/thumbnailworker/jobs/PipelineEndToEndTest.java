@@ -2,6 +2,7 @@ package io.thumbnailworker.jobs;
 
 import io.thumbnailworker.bus.Addresses;
 import io.thumbnailworker.api.FaultInjector;
+import io.thumbnailworker.hub.HubConnector;
 import io.thumbnailworker.node.WorkerNode;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -89,12 +90,18 @@ class PipelineEndToEndTest {
   void apiDownAtStart() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) { port = s.getLocalPort(); }
-    WorkerNode node = RealApi.worker(tmp.resolve("w-early"), "http://127.0.0.1:" + port,
-        Map.of("WORKER_ID", "w-early", "WORKER_ROLES", "hub,jobs", "POLL_INTERVAL_MS", 300));
-    nodes.add(node);
-    new FakeRender().start(node.vertx()).await(5, TimeUnit.SECONDS);
-    Thread.sleep(1_000);                 // let it fail a few polls and a hub attempt
-    assertFalse(node.view().hub().connected());
+    WorkerNode node;
+    try (TestSupport.LogCapture claims = TestSupport.captureLog(JobScheduler.class);
+         TestSupport.LogCapture hub = TestSupport.captureLog(HubConnector.class)) {
+      node = RealApi.worker(tmp.resolve("w-early"), "http://127.0.0.1:" + port,
+          Map.of("WORKER_ID", "w-early", "WORKER_ROLES", "hub,jobs", "POLL_INTERVAL_MS", 300));
+      nodes.add(node);
+      new FakeRender().start(node.vertx()).await(5, TimeUnit.SECONDS);
+      // let it fail a few polls and a hub attempt
+      eventually(Duration.ofSeconds(10), "two failed claims", () -> claims.count("Claiming a job failed") >= 2);
+      eventually(Duration.ofSeconds(10), "a failed hub attempt", () -> hub.count("SignalR connection to") >= 1);
+      assertFalse(node.view().hub().connected());
+    }
     api = RealApi.start(tmp.resolve("api"), port, b -> { });
     long jobId = api.uploadModel("late.obj", RealApi.obj(1)).getLong("jobId");
     awaitCompleted(List.of(jobId), Duration.ofSeconds(30));

@@ -1,5 +1,7 @@
 package io.thumbnailworker.jobs;
 
+import io.thumbnailworker.backend.DequeuedJob;
+import io.thumbnailworker.backend.SpecBackend;
 import io.thumbnailworker.config.ConfigService;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,9 +15,17 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Config and waiting helpers shared by the pipeline tests. */
+/** Config, job and waiting helpers shared by the pipeline tests. */
 public final class TestSupport {
+  /** The contract the fakes and the reference server speak. */
+  public static final SpecBackend SPEC = new SpecBackend();
+
   private TestSupport() {}
+
+  /** Job {@code id} for model {@code modelId}, as a dequeue answer reads. */
+  public static DequeuedJob job(long id, long modelId) {
+    return SPEC.readJob(new JsonObject().put("id", id).put("modelId", modelId));
+  }
 
   /** A config service from defaults plus {@code values} (no file, no env), with hot reload off. */
   public static ConfigService config(Vertx vertx, Path storage, Map<String, Object> values) throws Exception {
@@ -54,5 +64,39 @@ public final class TestSupport {
       }
     }
     if (!condition.getAsBoolean()) fail("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+  }
+
+  /** Starts collecting what {@code loggerOf}'s logger writes, DEBUG and above, until closed. */
+  public static LogCapture captureLog(Class<?> loggerOf) {
+    return new LogCapture((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(loggerOf));
+  }
+
+  /** The lines one logger wrote while the capture was open; closing restores the logger's level. */
+  public static final class LogCapture implements AutoCloseable {
+    private final ch.qos.logback.classic.Logger logger;
+    private final ch.qos.logback.classic.Level level;
+    private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.read.ListAppender<>();
+
+    private LogCapture(ch.qos.logback.classic.Logger logger) {
+      this.logger = logger;
+      this.level = logger.getLevel();
+      appender.list = new java.util.concurrent.CopyOnWriteArrayList<>();
+      appender.start();
+      logger.addAppender(appender);
+      logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    }
+
+    /** How many lines so far start with {@code prefix}. */
+    public long count(String prefix) {
+      return appender.list.stream().filter(e -> e.getFormattedMessage().startsWith(prefix)).count();
+    }
+
+    @Override
+    public void close() {
+      logger.setLevel(level);
+      logger.detachAppender(appender);
+      appender.stop();
+    }
   }
 }

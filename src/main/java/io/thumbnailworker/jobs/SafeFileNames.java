@@ -7,12 +7,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** File names that come from the network (Content-Disposition, metadata, zip entries) made safe for local disk. */
-public final class FileNames {
+public final class SafeFileNames {
   private static final Pattern EXT_FILENAME = Pattern.compile("filename\\*\\s*=\\s*([^']*)'[^']*'([^;]+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern QUOTED = Pattern.compile("filename\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"", Pattern.CASE_INSENSITIVE);
   private static final Pattern PLAIN = Pattern.compile("filename\\s*=\\s*([^;\\s]+)", Pattern.CASE_INSENSITIVE);
 
-  private FileNames() {}
+  private SafeFileNames() {}
 
   /** The file name a Content-Disposition header names (RFC 6266, {@code filename*} preferred), or null. */
   public static String fromContentDisposition(String header) {

@@ -1,0 +1,98 @@
+package io.thumbnailworker.backend;
+
+import io.thumbnailworker.bus.JobHint;
+import io.thumbnailworker.bus.JobStatusChange;
+import io.vertx.core.json.JsonObject;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.thumbnailworker.backend.Payloads.number;
+import static io.thumbnailworker.backend.Payloads.text;
+
+/**
+ * The contract of design §2 (the {@code spec} profile): hub {@code /hubs/thumbnail-jobs} with {@code JobEnqueued} and
+ * {@code JobStatusChanged} in PascalCase or camelCase, {@code AcknowledgeJob({JobId, WorkerId})} after a claim, and
+ * the {@code /api/thumbnail-jobs} routes. Every job is a model thumbnail.
+ */
+public final class SpecBackend implements Backend {
+  static final String JOBS = "/api/thumbnail-jobs";
+
+  @Override
+  public String profile() { return "spec"; }
+
+  @Override
+  public String hubPath() { return SpecContract.HUB_PATH; }
+
+  @Override
+  public List<String> hubEvents() { return List.of("JobEnqueued", "JobStatusChanged"); }
+
+  @Override
+  public Optional<HubEvent> readHubEvent(String event, JsonObject p) {
+    return switch (event) {
+      case "JobEnqueued" -> Optional.of(new HubEvent.JobAvailable(new JobHint(number(p, "jobId"), number(p, "modelId"),
+          text(p, "modelHash"), text(p, "status"), number(p, "attemptCount"), text(p, "createdAt"))));
+      case "JobStatusChanged" -> Optional.of(new HubEvent.StatusChanged(new JobStatusChange(number(p, "jobId"),
+          text(p, "status"), text(p, "workerId"), text(p, "updatedAt"))));
+      default -> Optional.empty();
+    };
+  }
+
+  @Override
+  public List<HubCall> onConnect(String workerId) { return List.of(); }
+
+  @Override
+  public List<HubCall> onDisconnect(String workerId) { return List.of(); }
+
+  /** One argument, PascalCase as the spec shows it: {@code {"JobId": 123, "WorkerId": "worker-1234"}}. */
+  @Override
+  public HubCall acknowledge(long jobId, String workerId) {
+    Map<String, Object> arg = new LinkedHashMap<>();
+    arg.put("JobId", jobId);
+    arg.put("WorkerId", workerId);
+    return new HubCall("AcknowledgeJob", List.of(arg));
+  }
+
+  @Override
+  public ApiCall dequeue(String workerId) {
+    return ApiCall.post(JOBS + "/dequeue", new JsonObject().put("workerId", workerId));
+  }
+
+  @Override
+  public DequeuedJob readJob(JsonObject body) {
+    if (!(body.getValue("id") instanceof Number) || !(body.getValue("modelId") instanceof Number)) {
+      throw new IllegalArgumentException("a job without a numeric id/modelId");
+    }
+    return new DequeuedJob(body.getLong("id"), DequeuedJob.MODEL, body.getLong("modelId"),
+        body.getValue("attemptCount") instanceof Number n ? n.intValue() : 0, body);
+  }
+
+  @Override
+  public Optional<String> modelFilePath(DequeuedJob job) {
+    return Optional.of("/models/" + job.modelId() + "/file");
+  }
+
+  /** {@code {id, name, hash, sizeBytes, contentType, uploadedAt}}. */
+  @Override
+  public Optional<String> modelMetadataPath(DequeuedJob job) {
+    return Optional.of("/models/" + job.modelId() + "/file?download=false");
+  }
+
+  /** One route for every image type (WebP, JPEG, PNG). */
+  @Override
+  public String uploadPath(DequeuedJob job, String contentType) {
+    return "/models/" + job.modelId() + "/thumbnail/upload";
+  }
+
+  @Override
+  public ApiCall complete(long jobId, String assetType, JsonObject result) {
+    return ApiCall.post(JOBS + "/" + jobId + "/complete", result);
+  }
+
+  @Override
+  public ApiCall fail(long jobId, String assetType, String errorMessage) {
+    return ApiCall.post(JOBS + "/" + jobId + "/fail", new JsonObject().put("errorMessage", errorMessage));
+  }
+}

@@ -1,0 +1,123 @@
+package io.thumbnailworker.jobs;
+
+import io.thumbnailworker.bus.Addresses;
+import io.thumbnailworker.bus.RenderReply;
+import io.thumbnailworker.bus.RenderRequest;
+import io.thumbnailworker.bus.RenderSettings;
+import io.thumbnailworker.config.ConfigKey;
+import io.thumbnailworker.status.Metrics;
+import io.thumbnailworker.status.Metrics.Stage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * The stages of a model thumbnail: download into a fresh temp dir → unzip (zips only) → {@code thumbnail.render} →
+ * upload the WebP, then the JPEG poster. Answers the body of the complete report, taken from the WebP upload's
+ * answer. Each stage sets {@link JobRun#stage} before it starts, so a cancellation or failure names it.
+ */
+final class ModelPipeline {
+  /** Slack on top of the job's remaining time for the render engine's reply to arrive. */
+  private static final long RENDER_REPLY_SLACK_MS = 5_000;
+
+  private final Vertx vertx;
+  private final Supplier<ApiClient> api;
+  private final Metrics metrics;
+
+  ModelPipeline(Vertx vertx, Supplier<ApiClient> api, Metrics metrics) {
+    this.vertx = vertx;
+    this.api = api;
+    this.metrics = metrics;
+  }
+
+  Future<JsonObject> run(JobRun run) {
+    run.stage = "download";
+    Path dir = run.cfg.storagePath().resolve("jobs")
+        .resolve("job-" + run.jobId() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    run.dir = dir;
+    long t0 = System.currentTimeMillis();
+    return vertx.executeBlocking(() -> Files.createDirectories(dir), false)   // plain NIO: see BodyToFile
+        .compose(v -> api.get().forJob(run.jobId(), run.modelId())
+            .downloadModel(run.claimed.job(), dir, run.cfg.longValue(ConfigKey.MAX_MODEL_BYTES), run.control))
+        .recover(err -> Future.failedFuture(JobFailure.of("download", err)))
+        .compose(file -> {
+          metrics.stage(Stage.download, System.currentTimeMillis() - t0);
+          run.log.info("Downloaded {} ({} bytes)", file.name(), file.bytes());
+          run.control.check();
+          return unzipIfNeeded(run, file.file());
+        })
+        .compose(model -> render(run, model))
+        .compose(rendered -> upload(run, rendered));
+  }
+
+  private Future<Path> unzipIfNeeded(JobRun run, Path file) {
+    if (!SafeFileNames.extension(file.getFileName().toString()).equals("zip")) return Future.succeededFuture(file);
+    run.stage = "unzip";
+    long max = run.cfg.longValue(ConfigKey.MAX_MODEL_BYTES);
+    SafeUnzip unzip = new SafeUnzip(2_000, Math.min(4 * max, 4L << 30));
+    Path into = run.dir.resolve("unzipped");
+    return vertx.executeBlocking(() -> unzip.extractMainModel(file, into), false)
+        .onSuccess(model -> run.log.info("Unpacked {}; main model {}", file.getFileName(), into.relativize(model)));
+  }
+
+  private Future<RenderReply> render(JobRun run, Path model) {
+    run.control.check();
+    run.stage = "render";
+    RenderRequest request = new RenderRequest(run.jobId(), model.toAbsolutePath(),
+        SafeFileNames.extension(model.getFileName().toString()), run.dir.resolve("out").toAbsolutePath(),
+        RenderSettings.from(run.cfg), run.claimed.deadline());
+    long replyWithin = Math.max(1_000, run.claimed.remainingMs()) + RENDER_REPLY_SLACK_MS;
+    return vertx.eventBus().<JsonObject>request(Addresses.RENDER, request.toJson(),
+            new DeliveryOptions().setLocalOnly(true).setSendTimeout(replyWithin))
+        .recover(err -> Future.failedFuture(renderFailure(err)))
+        .map(msg -> {
+          RenderReply reply = RenderReply.fromJson(msg.body());
+          Map<String, Double> timings = reply.timingsMs();
+          metrics.stage(Stage.load, timings.getOrDefault("load", 0.0).longValue());
+          metrics.stage(Stage.render, timings.getOrDefault("render", 0.0).longValue());
+          metrics.stage(Stage.encode, timings.getOrDefault("encode", 0.0).longValue());
+          run.log.info("Rendered {} frames, {} triangles, {}x{} (load {} ms, render {} ms, encode {} ms)",
+              reply.frameCount(), reply.triangles(), reply.width(), reply.height(),
+              timings.get("load"), timings.get("render"), timings.get("encode"));
+          return reply;
+        });
+  }
+
+  private static JobFailure renderFailure(Throwable err) {
+    if (err instanceof ReplyException re) {
+      if (re.failureType() == ReplyFailure.NO_HANDLERS) return new JobFailure("render: no render engine runs on this node");
+      if (re.failureType() == ReplyFailure.TIMEOUT) return new JobFailure("render: no answer from the render engine in time");
+    }
+    return JobFailure.of("render", err);
+  }
+
+  private Future<JsonObject> upload(JobRun run, RenderReply rendered) {
+    if (run.control.isCancelled()) return Future.failedFuture(new JobFailure(run.control.reason()));
+    run.stage = "upload";
+    long t0 = System.currentTimeMillis();
+    int width = rendered.width();
+    int height = rendered.height();
+    ApiClient client = api.get().forJob(run.jobId(), run.modelId());
+    return client.uploadThumbnail(run.claimed.job(), rendered.webp(), "image/webp", width, height)
+        .compose(webp -> client.uploadThumbnail(run.claimed.job(), rendered.poster(), "image/jpeg", width, height)
+            .map(poster -> {
+              metrics.stage(Stage.upload, System.currentTimeMillis() - t0);
+              run.log.info("Uploaded {} and poster {}", webp.getString("thumbnailPath"), poster.getString("thumbnailPath"));
+              return new JsonObject()
+                  .put("thumbnailPath", webp.getString("thumbnailPath"))
+                  .put("sizeBytes", webp.getLong("sizeBytes"))
+                  .put("width", webp.getInteger("width", width))
+                  .put("height", webp.getInteger("height", height));
+            }))
+        .recover(err -> Future.failedFuture(JobFailure.of("upload", err)));
+  }
+}

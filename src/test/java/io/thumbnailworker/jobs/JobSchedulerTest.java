@@ -1,0 +1,250 @@
+package io.thumbnailworker.jobs;
+
+import io.thumbnailworker.backend.DequeuedJob;
+import io.thumbnailworker.config.WorkerConfig;
+import io.thumbnailworker.status.Metrics;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import static io.thumbnailworker.jobs.TestSupport.eventually;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The scheduler on its own, with a fake claim source and a fake runner (no verticle, no HTTP). Everything runs on one
+ * Vert.x context, as in the job verticle.
+ */
+class JobSchedulerTest {
+  Vertx vertx;
+  Context context;
+  final AtomicReference<WorkerConfig> config = new AtomicReference<>();
+  final Claims claims = new Claims();
+  final Runs runs = new Runs();
+  final AtomicBoolean draining = new AtomicBoolean();
+  JobScheduler scheduler;
+
+  /** Hands out queued jobs; in {@code hold} mode each dequeue waits until the test answers it. */
+  static final class Claims implements JobScheduler.ClaimSource {
+    final Deque<DequeuedJob> queue = new ArrayDeque<>();
+    final AtomicInteger calls = new AtomicInteger();
+    final List<Promise<Optional<DequeuedJob>>> held = new CopyOnWriteArrayList<>();
+    final Deque<Throwable> failures = new ArrayDeque<>();
+    volatile boolean hold;
+
+    @Override
+    public Future<Optional<DequeuedJob>> dequeue() {
+      calls.incrementAndGet();
+      if (!failures.isEmpty()) return Future.failedFuture(failures.poll());
+      if (!hold) return Future.succeededFuture(Optional.ofNullable(queue.poll()));
+      Promise<Optional<DequeuedJob>> p = Promise.promise();
+      held.add(p);
+      return p.future();
+    }
+  }
+
+  /** One started job: what the scheduler handed the runner, and the promise that ends it. */
+  record Run(ClaimedJob claimed, JobControl control, Promise<Void> done) {}
+
+  /** Records every job started; a job ends when the test completes it, or when it is cancelled. */
+  static final class Runs implements JobScheduler.Runner {
+    final List<Run> started = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Future<?> run(ClaimedJob job, JobControl control) {
+      Run run = new Run(job, control, Promise.promise());
+      control.onCancel().onSuccess(v -> run.done().tryComplete());   // a cancelled job reports and ends
+      started.add(run);
+      return run.done().future();
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    context = vertx.getOrCreateContext();
+    configure(Map.of());
+    scheduler = new JobScheduler(vertx, config::get, claims, runs, new Metrics(), draining::get);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private void configure(Map<String, Object> values) {
+    JsonObject flat = new JsonObject().put("MAX_CONCURRENT_JOBS", 2).put("JOB_TIMEOUT_MS", 60_000);
+    values.forEach(flat::put);
+    config.set(WorkerConfig.from(flat));
+  }
+
+  private void queue(int count) {
+    on(() -> {
+      for (int i = 0; i < count; i++) {
+        long id = claims.queue.size() + runs.started.size() + 1;
+        claims.queue.add(TestSupport.job(id, 1000 + id));
+      }
+    });
+  }
+
+  /** Runs {@code action} on the scheduler's context and waits for it. */
+  private <T> T on(Supplier<T> action) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      try {
+        result.complete(action.get());
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    });
+    return result.orTimeout(5, TimeUnit.SECONDS).join();
+  }
+
+  private void on(Runnable action) {
+    on(() -> {
+      action.run();
+      return null;
+    });
+  }
+
+  @Test
+  @DisplayName("never more than MAX_CONCURRENT_JOBS at once; a full node does not dequeue; a freed slot claims the next")
+  void slotLimit() {
+    queue(5);
+    on(scheduler::hint);
+    assertEquals(2, runs.started.size());
+    assertEquals(2, claims.calls.get(), "no dequeue once the slots are full");
+    assertEquals(2, scheduler.activeJobs());
+    on(scheduler::hint);
+    assertEquals(2, claims.calls.get(), "a hint on a full node claims nothing");
+
+    on(() -> runs.started.get(0).done().complete());
+    assertEquals(3, runs.started.size(), "the freed slot took the next job");
+    assertEquals(2, scheduler.activeJobs());
+
+    configure(Map.of("MAX_CONCURRENT_JOBS", 5));           // read live, on the next hint
+    on(scheduler::hint);
+    assertEquals(4, scheduler.activeJobs());
+    assertEquals(5, runs.started.size());
+    assertEquals(6, claims.calls.get(), "the last dequeue found nothing");
+  }
+
+  @Test
+  @DisplayName("a hint during a dequeue makes the loop go once more; without one an empty answer ends the loop")
+  void hintWhileClaiming() {
+    claims.hold = true;
+    on(scheduler::hint);
+    on(scheduler::hint);
+    assertEquals(1, claims.calls.get(), "one claim loop at a time");
+    on(() -> claims.held.get(0).complete(Optional.empty()));
+    assertEquals(2, claims.calls.get(), "the hint that came meanwhile is not lost");
+    on(() -> claims.held.get(1).complete(Optional.empty()));
+    assertEquals(2, claims.calls.get(), "no hint meanwhile: the loop ends");
+
+    on(scheduler::hint);
+    assertEquals(3, claims.calls.get());
+    on(() -> claims.held.get(2).complete(Optional.of(TestSupport.job(7, 1007))));
+    assertEquals(1, runs.started.size());
+    assertEquals(4, claims.calls.get(), "a claimed job makes the loop try the next one");
+  }
+
+  @Test
+  @DisplayName("the deadline is fixed at claim time; when it passes the job is cancelled and its slot goes to the next")
+  void deadline() {
+    configure(Map.of("MAX_CONCURRENT_JOBS", 1, "JOB_TIMEOUT_MS", 1000));
+    queue(2);
+    long before = System.currentTimeMillis();
+    on(scheduler::hint);
+    long after = System.currentTimeMillis();
+    Run first = runs.started.get(0);
+    assertTrue(first.claimed().claimedAtMs() >= before && first.claimed().claimedAtMs() <= after);
+    assertEquals(first.claimed().claimedAtMs() + 1000, first.claimed().deadline());
+    assertEquals(1, runs.started.size());
+
+    eventually(Duration.ofSeconds(5), "the first job cancelled", () -> first.control().isCancelled());
+    assertTrue(System.currentTimeMillis() >= first.claimed().deadline() - 20, "not before its deadline");
+    assertEquals("timed out after 1000 ms (JOB_TIMEOUT_MS)", first.control().reason());
+    assertFalse(first.control().isHard(), "a timeout lets a running upload finish");
+    eventually(Duration.ofSeconds(5), "the next job started", () -> runs.started.size() == 2);
+    assertEquals(1, on(scheduler::activeJobs));
+  }
+
+  @Test
+  @DisplayName("stop lets jobs finish within the grace period, fails back the rest, and claims nothing more")
+  void stopDrainsThenFailsBack() throws Exception {
+    configure(Map.of("MAX_CONCURRENT_JOBS", 3));
+    queue(4);
+    on(scheduler::hint);
+    assertEquals(3, runs.started.size());
+    Run quick = runs.started.get(0);
+    Future<Void> stopped = on(() -> scheduler.stop(300));
+    on(() -> quick.done().complete());                       // finishes within the grace period
+    stopped.await(5, TimeUnit.SECONDS);
+
+    assertFalse(quick.control().isCancelled());
+    for (Run left : runs.started.subList(1, 3)) {
+      assertEquals("worker shutting down", left.control().reason());
+      assertTrue(left.control().isHard(), "a shutdown also aborts uploads");
+    }
+    assertEquals(0, on(scheduler::activeJobs));
+    int calls = claims.calls.get();
+    on(scheduler::hint);
+    assertEquals(calls, claims.calls.get(), "nothing is claimed once stopping");
+    assertEquals(3, runs.started.size());
+  }
+
+  @Test
+  @DisplayName("a claim answered after stop began is given straight back")
+  void claimAnsweredWhileStopping() throws Exception {
+    claims.hold = true;
+    on(scheduler::hint);
+    on(() -> scheduler.stop(100)).await(5, TimeUnit.SECONDS);
+    on(() -> claims.held.get(0).complete(Optional.of(TestSupport.job(9, 1009))));
+    assertEquals(1, runs.started.size());
+    assertEquals("worker shutting down", runs.started.get(0).control().reason());
+    assertTrue(runs.started.get(0).control().isHard());
+  }
+
+  @Test
+  @DisplayName("while the node drains nothing is claimed")
+  void drainingClaimsNothing() {
+    queue(1);
+    draining.set(true);
+    on(scheduler::hint);
+    assertEquals(0, claims.calls.get());
+  }
+
+  @Test
+  @DisplayName("an answer that is not a job is skipped and the loop goes on; a connection error ends the loop")
+  void claimFailures() {
+    queue(1);
+    claims.failures.add(new JobFailure("POST /api/thumbnail-jobs/dequeue answered a job without a numeric id/modelId: {}"));
+    on(scheduler::hint);
+    assertEquals(1, runs.started.size(), "the next dequeue got the real job");
+
+    claims.failures.add(new ConnectException("Connection refused"));
+    on(() -> runs.started.get(0).done().complete());      // frees the slot: the loop runs and meets the error
+    assertEquals(4, claims.calls.get(), "a failed claim waits for the next hint");
+    assertEquals(0, on(scheduler::activeJobs));
+  }
+}
