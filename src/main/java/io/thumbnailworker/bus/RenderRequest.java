@@ -1,24 +1,40 @@
 package io.thumbnailworker.bus;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code thumbnail.render} request: render {@code modelPath} with {@code settings} into {@code outputDir}, giving up
- * at {@code deadlineEpochMs}. Node-local, so the paths are valid for the render engine.
+ * at {@code deadlineEpochMs}. Node-local, so the paths are valid for the render engine. The poster still is written
+ * as {@code posterFormat} ({@code jpeg} or {@code png}); {@code materials} replace the model's own materials by name.
  */
 public record RenderRequest(Long jobId, Path modelPath, String fileType, Path outputDir, RenderSettings settings,
-                            long deadlineEpochMs) {
+                            long deadlineEpochMs, String posterFormat, List<MaterialOverride> materials) {
+  public static final List<String> POSTER_FORMATS = List.of("jpeg", "png");
+
   public RenderRequest {
     if (modelPath == null) throw new IllegalArgumentException("modelPath is missing");
     if (outputDir == null) throw new IllegalArgumentException("outputDir is missing");
     if (settings == null) throw new IllegalArgumentException("settings are missing");
+    posterFormat = posterFormat == null ? "jpeg" : posterFormat;
+    if (!POSTER_FORMATS.contains(posterFormat)) throw new IllegalArgumentException("posterFormat '" + posterFormat + "' is not one of " + POSTER_FORMATS);
+    materials = materials == null ? List.of() : List.copyOf(materials);
+  }
+
+  /** A request for a JPEG poster and the model's own materials. */
+  public RenderRequest(Long jobId, Path modelPath, String fileType, Path outputDir, RenderSettings settings,
+                       long deadlineEpochMs) {
+    this(jobId, modelPath, fileType, outputDir, settings, deadlineEpochMs, "jpeg", List.of());
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("jobId", jobId).put("modelPath", modelPath.toString()).put("fileType", fileType)
-        .put("outputDir", outputDir.toString()).put("settings", settings.toJson()).put("deadline", deadlineEpochMs);
+        .put("outputDir", outputDir.toString()).put("settings", settings.toJson()).put("deadline", deadlineEpochMs)
+        .put("posterFormat", posterFormat)
+        .put("materials", new JsonArray(materials.stream().map(MaterialOverride::toJson).toList()));
   }
 
   /**
@@ -30,7 +46,8 @@ public record RenderRequest(Long jobId, Path modelPath, String fileType, Path ou
     Long deadline = j.getLong("deadline");
     return new RenderRequest(j.getLong("jobId"), path(j, "modelPath"), j.getString("fileType"),
         path(j, "outputDir"), RenderSettings.fromJson(j.getJsonObject("settings")),
-        deadline == null || deadline <= 0 ? defaultDeadline : deadline);
+        deadline == null || deadline <= 0 ? defaultDeadline : deadline, j.getString("posterFormat"),
+        j.getJsonArray("materials", new JsonArray()).stream().map(o -> MaterialOverride.fromJson((JsonObject) o)).toList());
   }
 
   private static Path path(JsonObject j, String field) {
