@@ -1,6 +1,7 @@
 package io.thumbnailworker.api;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
  * SignalR Java client's access token). Compared in constant time.
  */
 final class ApiKeyCheck {
+  static final String MISSING = "missing or wrong API key (send X-Api-Key, access_token or Bearer)";
   private final byte[] key;
 
   ApiKeyCheck(String key) {
@@ -27,6 +29,12 @@ final class ApiKeyCheck {
     if (matches(req.getParam("access_token"))) return true;
     String auth = req.getHeader("Authorization");
     return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && matches(auth.substring(7).trim());
+  }
+
+  /** Route handler: passes the request on when it carries the key (or no key is set), else answers 401. */
+  void require(RoutingContext ctx) {
+    if (allows(ctx.request())) ctx.next();
+    else HttpResponses.error(ctx, 401, "unauthorized", MISSING);
   }
 
   private boolean matches(String candidate) {

@@ -1,5 +1,7 @@
 package io.thumbnailworker.api;
 
+import io.thumbnailworker.api.hub.HubSettings;
+
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -44,6 +46,12 @@ public record ApiOptions(int port, Path dataDir, String apiKey, int maxAttempts,
     positive("handshakeTimeoutMs", handshakeTimeoutMs);
     positive("longPollTimeoutMs", longPollTimeoutMs);
     if (apiKey != null && apiKey.isBlank()) apiKey = null;
+  }
+
+  /** The hub's timing: these intervals, a long-polling client gone after half the client timeout (at least 5 s). */
+  HubSettings hubSettings() {
+    return new HubSettings(keepAliveMs, clientTimeoutMs, handshakeTimeoutMs, longPollTimeoutMs,
+        Math.max(clientTimeoutMs / 2, 5_000), 32 * 1024);
   }
 
   /** Never prints the key itself. */

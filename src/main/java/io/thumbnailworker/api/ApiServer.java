@@ -42,7 +42,7 @@ public final class ApiServer {
 
   /** Hub clients that completed the SignalR handshake (for tests and diagnostics). */
   public int hubClients() {
-    return verticle.hub().connectedClients();
+    return verticle.hubClients();
   }
 
   /** Closes hub connections (clients are told they may reconnect), the HTTP server and the database. */

@@ -53,10 +53,6 @@ final class BlobStore {
     return root.resolve(hash.substring(0, 2)).resolve(hash);
   }
 
-  boolean exists(String hash) {
-    return Files.isRegularFile(path(hash));
-  }
-
   /**
    * Stores the content of {@code upload} under its hash and consumes the upload file: it is moved into place, or
    * deleted when the same content is already stored.

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,52 +37,6 @@ final class Database implements AutoCloseable {
     T run(Connection c) throws SQLException;
   }
 
-  private static final String[] SCHEMA = {
-      """
-      CREATE TABLE IF NOT EXISTS models (
-        id BIGINT AUTO_INCREMENT PRIMARY KEY,
-        name VARCHAR(1024) NOT NULL,
-        hash CHAR(64) NOT NULL,
-        size_bytes BIGINT NOT NULL,
-        content_type VARCHAR(255) NOT NULL,
-        uploaded_at BIGINT NOT NULL)""",
-      """
-      CREATE TABLE IF NOT EXISTS jobs (
-        id BIGINT AUTO_INCREMENT PRIMARY KEY,
-        model_id BIGINT NOT NULL REFERENCES models(id),
-        model_hash CHAR(64) NOT NULL,
-        status VARCHAR(16) NOT NULL,
-        attempt_count INT NOT NULL,
-        max_attempts INT NOT NULL,
-        created_at BIGINT NOT NULL,
-        updated_at BIGINT NOT NULL,
-        assigned_worker_id VARCHAR(255),
-        assigned_at BIGINT,
-        lease_expires_at BIGINT,
-        acknowledged_at BIGINT,
-        last_worker_id VARCHAR(255),
-        error_message VARCHAR(4000),
-        completed_at BIGINT,
-        failed_at BIGINT,
-        result_path VARCHAR(1024),
-        result_size BIGINT,
-        result_width INT,
-        result_height INT)""",
-      "CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs(status, id)",
-      "CREATE INDEX IF NOT EXISTS jobs_by_model ON jobs(model_id)",
-      """
-      CREATE TABLE IF NOT EXISTS thumbnails (
-        model_hash CHAR(64) NOT NULL,
-        file_name VARCHAR(32) NOT NULL,
-        content_hash CHAR(64) NOT NULL,
-        content_type VARCHAR(64) NOT NULL,
-        size_bytes BIGINT NOT NULL,
-        width INT,
-        height INT,
-        uploaded_at BIGINT NOT NULL,
-        PRIMARY KEY (model_hash, file_name))"""
-  };
-
   private final JdbcConnectionPool pool;
   private final WorkerExecutor executor;
 
@@ -100,8 +54,8 @@ final class Database implements AutoCloseable {
       String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("api") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
       JdbcConnectionPool pool = JdbcConnectionPool.create(url, "thumbnails", "");
       pool.setMaxConnections(POOL_SIZE);
-      try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-        for (String ddl : SCHEMA) s.execute(ddl);
+      try (Connection c = pool.getConnection()) {
+        Schema.create(c);
       } catch (SQLException e) {
         pool.dispose();
         throw new IllegalStateException("cannot open the database in " + dir + ": " + e.getMessage(), e);
@@ -129,7 +83,7 @@ final class Database implements AutoCloseable {
   }
 
   /** Runs blocking file work (hashing, fsync, moves) on the same pool. */
-  <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
+  <T> Future<T> blocking(Callable<T> work) {
     return executor.executeBlocking(work, false);
   }
 

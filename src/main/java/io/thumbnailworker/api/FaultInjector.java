@@ -33,10 +33,6 @@ public final class FaultInjector {
     return this;
   }
 
-  public synchronized void clear() {
-    rules.clear();
-  }
-
   /** How many requests were failed or stalled so far. */
   public synchronized int injected() {
     return injected;

@@ -25,6 +25,11 @@ enum ImageKind {
     this.fileName = fileName;
   }
 
+  /** Where the image {@code fileName} of the models with {@code modelHash} is served. */
+  static String path(String modelHash, String fileName) {
+    return "/hashes/" + modelHash + "/" + fileName;
+  }
+
   static Optional<ImageKind> sniff(Path file) throws IOException {
     byte[] head = new byte[16];
     int n;

@@ -5,8 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 
-/** One row of the jobs table and its JSON shapes (design §2: camelCase over HTTP, PascalCase on the hub). */
+/** One row of the jobs table, and its JSON shape over HTTP (camelCase, as design §2 shows). */
 record JobRow(long id, long modelId, String modelHash, String status, int attemptCount, int maxAttempts, long createdAt,
     long updatedAt, String assignedWorkerId, Long assignedAt, Long leaseExpiresAt, String lastWorkerId,
     String errorMessage, Long completedAt, Long failedAt, String resultPath, Long resultSize, Integer resultWidth,
@@ -16,7 +17,7 @@ record JobRow(long id, long modelId, String modelHash, String status, int attemp
   static final String IN_PROGRESS = "InProgress";
   static final String COMPLETED = "Completed";
   static final String FAILED = "Failed";
-  static final java.util.List<String> STATUSES = java.util.List.of(PENDING, IN_PROGRESS, COMPLETED, FAILED);
+  static final List<String> STATUSES = List.of(PENDING, IN_PROGRESS, COMPLETED, FAILED);
 
   static final String COLUMNS = "id, model_id, model_hash, status, attempt_count, max_attempts, created_at, updated_at, "
       + "assigned_worker_id, assigned_at, lease_expires_at, last_worker_id, error_message, completed_at, failed_at, "
@@ -24,7 +25,7 @@ record JobRow(long id, long modelId, String modelHash, String status, int attemp
 
   static JobRow read(ResultSet rs) throws SQLException {
     return new JobRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6),
-        rs.getLong(7), rs.getLong(8), rs.getString(9), (Long) rs.getObject(10, Long.class),
+        rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getObject(10, Long.class),
         rs.getObject(11, Long.class), rs.getString(12), rs.getString(13), rs.getObject(14, Long.class),
         rs.getObject(15, Long.class), rs.getString(16), rs.getObject(17, Long.class), rs.getObject(18, Integer.class),
         rs.getObject(19, Integer.class));
@@ -52,25 +53,5 @@ record JobRow(long id, long modelId, String modelHash, String status, int attemp
         .put("completedAt", iso(completedAt))
         .put("failedAt", iso(failedAt))
         .put("thumbnailPath", resultPath);
-  }
-
-  /** Hub {@code JobEnqueued} argument, PascalCase as the spec shows. */
-  JsonObject toEnqueued() {
-    return new JsonObject()
-        .put("JobId", id)
-        .put("ModelId", modelId)
-        .put("ModelHash", modelHash)
-        .put("Status", status)
-        .put("AttemptCount", attemptCount)
-        .put("CreatedAt", iso(createdAt));
-  }
-
-  /** Hub {@code JobStatusChanged} argument. */
-  JsonObject toStatusChanged() {
-    return new JsonObject()
-        .put("JobId", id)
-        .put("Status", status)
-        .put("WorkerId", assignedWorkerId != null ? assignedWorkerId : lastWorkerId)
-        .put("UpdatedAt", iso(updatedAt));
   }
 }

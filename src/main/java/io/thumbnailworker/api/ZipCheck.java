@@ -26,7 +26,7 @@ final class ZipCheck {
   private ZipCheck() {}
 
   static boolean isZip(String name, Path file) throws IOException {
-    String ext = FileNames.extension(name);
+    String ext = UploadNames.extension(name);
     if (ext.equals("zip")) return true;
     if (MODEL_EXTENSIONS.contains(ext)) return false; // 3MF, ZAE, IFCZIP and PK3 are zips by design: models, not bundles
     byte[] head = new byte[4];
@@ -52,7 +52,7 @@ final class ZipCheck {
         if (total > maxUncompressed) {
           throw ApiException.tooLarge("the zip unpacks to more than " + maxUncompressed + " bytes, the model size limit");
         }
-        if (!e.isDirectory() && MODEL_EXTENSIONS.contains(FileNames.extension(name))) model = true;
+        if (!e.isDirectory() && MODEL_EXTENSIONS.contains(UploadNames.extension(name))) model = true;
       }
       if (!model) throw ApiException.badRequest("the zip holds no model file (expected one of " + MODEL_EXTENSIONS + ")");
     } catch (ZipException e) {

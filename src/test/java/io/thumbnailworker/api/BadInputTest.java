@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -67,10 +68,17 @@ class BadInputTest {
     assertTrue(body.getString("message").length() > 10, r.bodyAsString());
     assertTrue(!body.getString("message").contains("Exception") && !body.getString("message").contains("\tat "), r.bodyAsString());
     assertEquals(models, http.get("/models").bodyAsJsonArray().size(), "a model was stored");
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (!stored().equals(before) && System.currentTimeMillis() < deadline) Thread.sleep(20);   // upload scratch files go at response end
+    Await.reached(Duration.ofSeconds(5), () -> stored(before));   // upload scratch files go when the response has ended
     assertEquals(before, stored(), "files were left behind");
     return body;
+  }
+
+  private static boolean stored(List<Path> expected) {
+    try {
+      return stored().equals(expected);
+    } catch (IOException e) {
+      return false;                                       // a scratch file vanished mid-walk: look again
+    }
   }
 
   static List<Path> stored() throws IOException {

@@ -12,6 +12,7 @@ import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,7 @@ class DurabilityTest {
           }
         }, "uploader");
         uploader.start();
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (models.size() < 14 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        Await.reached(Duration.ofSeconds(60), () -> models.size() >= 14);   // asserted below, once the uploader stopped
         first.kill();
         stop.set(true);
         uploader.join(60_000);

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * An upload arriving in two TCP segments, split at every byte position, is stored byte for byte. (Netty's multipart
- * decoder kept a stray CR when the split fell between the CR and LF before the closing boundary; see MultipartReader.)
+ * decoder kept a stray CR when the split fell between the CR and LF before the closing boundary; see MultipartUpload.)
  */
 class MultipartSplitTest {
   @Test

@@ -20,18 +20,18 @@ class UploadChecksTest {
   @Test
   @DisplayName("Content-Disposition quotes any name safely: ASCII fallback plus RFC 5987 UTF-8")
   void contentDisposition() {
-    assertEquals("attachment; filename=\"Duck.glb\"; filename*=UTF-8''Duck.glb", FileNames.contentDisposition("Duck.glb"));
+    assertEquals("attachment; filename=\"Duck.glb\"; filename*=UTF-8''Duck.glb", UploadNames.contentDisposition("Duck.glb"));
     assertEquals("attachment; filename=\"a_b_ _c_.obj\"; filename*=UTF-8''a%22b%5C%20%0Ac%E2%82%AC.obj",
-        FileNames.contentDisposition("a\"b\\ \nc€.obj"));
+        UploadNames.contentDisposition("a\"b\\ \nc€.obj"));
   }
 
   @Test
   @DisplayName("upload names must be plain file names")
   void uploadNames() {
     for (String bad : new String[] {"../x.obj", "a/b.obj", "a\\b.obj", "..", "C:x.obj", "x\u0000.obj", "", " "}) {
-      assertThrows(ApiException.class, () -> FileNames.checkUploadName(bad), bad);
+      assertThrows(ApiException.class, () -> UploadNames.checkUploadName(bad), bad);
     }
-    assertEquals("my model (1).obj", FileNames.checkUploadName("my model (1).obj"));
+    assertEquals("my model (1).obj", UploadNames.checkUploadName("my model (1).obj"));
   }
 
   @Test

@@ -7,9 +7,9 @@ import io.vertx.core.json.JsonArray;
 @FunctionalInterface
 public interface HubMethod {
   /**
-   * @param args       the invocation's arguments as sent
-   * @param connection who called, for logging
+   * @param args   the invocation's arguments as sent
+   * @param caller who called, for logging
    * @return the result, or a failed future whose message is sent back as the Completion error
    */
-  Future<Object> invoke(JsonArray args, HubConnectionInfo connection);
+  Future<Object> invoke(JsonArray args, HubCaller caller);
 }

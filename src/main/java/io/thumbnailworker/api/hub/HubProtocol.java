@@ -1,5 +1,6 @@
 package io.thumbnailworker.api.hub;
 
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -47,6 +48,22 @@ final class HubProtocol {
     if (error != null) m.put("error", error);
     if (allowReconnect) m.put("allowReconnect", true);
     return record(m);
+  }
+
+  /** Why a handshake request is refused (the text of its error answer), or null for JSON protocol version 1. */
+  static String handshakeProblem(String record) {
+    JsonObject request;
+    try {
+      request = new JsonObject(record);
+    } catch (DecodeException | ClassCastException e) {
+      return "Handshake request is not valid JSON.";
+    }
+    String protocol = request.getValue("protocol") instanceof String s ? s : null;
+    Object version = request.getValue("version");
+    if (protocol == null || !(version instanceof Number)) return "Handshake request is missing 'protocol' or 'version'.";
+    if (!protocol.equals("json")) return "The protocol '" + protocol + "' is not supported.";
+    if (((Number) version).intValue() != 1) return "The server does not support version " + version + " of the 'json' protocol.";
+    return null;
   }
 
   static String handshakeError(String error) {

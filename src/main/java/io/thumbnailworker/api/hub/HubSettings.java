@@ -7,8 +7,8 @@ package io.thumbnailworker.api.hub;
  * @param disconnectTimeoutMs a long-polling connection with no poll outstanding for this long is gone
  * @param maxMessageBytes     largest buffered client message (ASP.NET: 32 KiB)
  * @param maxBufferedBytes    most a client may fall behind (records held for it while its socket is backed up) before
- *                            it is closed with an error that allows reconnecting; 8 MiB is about 35,000
- *                            {@code JobEnqueued} records of ~230 bytes
+ *                            it is closed with an error that allows reconnecting; 8 MiB by default, tens of
+ *                            thousands of job events
  */
 public record HubSettings(long keepAliveMs, long clientTimeoutMs, long handshakeTimeoutMs, long longPollTimeoutMs,
     long disconnectTimeoutMs, int maxMessageBytes, int maxBufferedBytes) {

@@ -20,7 +20,6 @@ final class LongPollingTransport implements Transport {
   private boolean initialized;
   private boolean ended;
   private long lastPollEnded = System.currentTimeMillis();
-  boolean postInFlight;
 
   LongPollingTransport(Vertx vertx, long pollTimeoutMs) {
     this.vertx = vertx;

@@ -12,9 +12,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class ServerSentEventsTransport implements Transport {
   private final HttpServerResponse resp;
-  boolean postInFlight;
 
-  ServerSentEventsTransport(HttpServerResponse resp, HubConnection connection) {
+  ServerSentEventsTransport(HttpServerResponse resp, ClientConnection connection) {
     this.resp = resp;
     resp.setStatusCode(200).setChunked(true)
         .putHeader("Content-Type", "text/event-stream")

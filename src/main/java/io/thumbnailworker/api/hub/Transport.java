@@ -11,7 +11,7 @@ interface Transport {
 
   /**
    * True while earlier writes are still waiting for the client; the connection then holds further records until the
-   * transport's drain handler calls {@link HubConnection#flush()}.
+   * transport's drain handler calls {@link ClientConnection#flush()}.
    */
   default boolean writeQueueFull() {
     return false;

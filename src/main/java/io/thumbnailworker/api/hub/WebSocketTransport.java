@@ -22,7 +22,7 @@ final class WebSocketTransport implements Transport {
   private final io.vertx.core.Vertx vertx;
   private final ServerWebSocket ws;
 
-  WebSocketTransport(io.vertx.core.Vertx vertx, ServerWebSocket ws, HubConnection connection) {
+  WebSocketTransport(io.vertx.core.Vertx vertx, ServerWebSocket ws, ClientConnection connection) {
     this.vertx = vertx;
     this.ws = ws;
     ws.textMessageHandler(connection::receive);

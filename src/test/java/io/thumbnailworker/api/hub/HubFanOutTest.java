@@ -26,11 +26,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.thumbnailworker.jobs.TestSupport.eventually;
+import static io.thumbnailworker.api.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,18 +112,25 @@ class HubFanOutTest {
     final WebSocketClient client;
     final WebSocket ws;
     final List<String> frames = Collections.synchronizedList(new ArrayList<>());
+    /** Records received so far (counted as frames arrive, so polling it is cheap). */
+    final AtomicInteger records = new AtomicInteger();
 
     RawClient(Hub hub, WebSocketClientOptions options) throws Exception {
       client = vertx.createWebSocketClient(options);
       ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(hub.http().actualPort())
           .setURI(PATH)).await(10, TimeUnit.SECONDS);
       ws.frameHandler(f -> {
-        if (f.isText() || f.isContinuation()) frames.add(f.textData());
+        if (f.isText() || f.isContinuation()) {
+          String text = f.textData();
+          frames.add(text);
+          records.addAndGet((int) text.chars().filter(c -> c == RS).count());
+        }
       });
       ws.writeTextMessage(HANDSHAKE);
-      eventually(Duration.ofSeconds(10), "the handshake answer", () -> !frames.isEmpty());
+      until(Duration.ofSeconds(10), "the handshake answer", () -> !frames.isEmpty());
       assertEquals(List.of("{}" + RS), frames);
       frames.clear();
+      records.set(0);
     }
 
     /** The JobIds in all frames received so far, in order. */
@@ -132,6 +140,11 @@ class HubFanOutTest {
         for (String f : frames) for (Matcher m = JOB_ID.matcher(f); m.find(); ) ids.add(Long.parseLong(m.group(1)));
       }
       return ids;
+    }
+
+    /** Waits until this client has read {@code n} records. */
+    void caughtUp(int n) {
+      until(Duration.ofSeconds(10), "the client to read " + n + " records", () -> records.get() >= n);
     }
 
     void close() {
@@ -151,10 +164,10 @@ class HubFanOutTest {
     RawClient raw = new RawClient(hub, new WebSocketClientOptions());
     try {
       hub.broadcastInOneTurn(0, 10);
-      eventually(Duration.ofSeconds(10), "the first turn's frame", () -> !raw.frames.isEmpty());
+      until(Duration.ofSeconds(10), "the first turn's frame", () -> !raw.frames.isEmpty());
       hub.broadcastInOneTurn(10, 13);
-      eventually(Duration.ofSeconds(10), "the second turn's frame", () -> raw.frames.size() >= 2);
-      Thread.sleep(200);                                  // a wait with a reason: no further frame may follow
+      until(Duration.ofSeconds(10), "the second turn's frame", () -> raw.frames.size() >= 2);
+      Thread.sleep(200);                                  // the behaviour under test is a frame that does not come
       assertEquals(2, raw.frames.size(), "frames: " + raw.frames);
       assertEquals(10, raw.frames.get(0).chars().filter(c -> c == RS).count());
       assertTrue(raw.frames.get(0).endsWith(String.valueOf(RS)));
@@ -164,7 +177,7 @@ class HubFanOutTest {
       // ~190 bytes a record: 1,000 records are ~190 KB, so at least three frames, each at most 64 KiB of whole records
       raw.frames.clear();
       hub.broadcastInOneTurn(100, 1_100);
-      eventually(Duration.ofSeconds(10), "1,000 records", () -> raw.jobIds().size() >= 1_000);
+      until(Duration.ofSeconds(10), "1,000 records", () -> raw.jobIds().size() >= 1_000);
       assertEquals(range(100, 1_100), raw.jobIds());
       assertTrue(raw.frames.size() >= 3 && raw.frames.size() <= 5, raw.frames.size() + " frames");
       for (String f : raw.frames) {
@@ -192,13 +205,13 @@ class HubFanOutTest {
         clients.add(c);
         received.add(ids);
       }
-      eventually(Duration.ofSeconds(10), "3 clients connected", () -> hub.server().connectedClients() == 3);
+      until(Duration.ofSeconds(10), "3 clients connected", () -> hub.server().connectedClients() == 3);
       // bursts of 50 in one turn (so every frame or poll carries many records), and the rest one task each from this thread
       for (int id = 0; id < n / 2; id += 50) hub.broadcastInOneTurn(id, id + 50);
       for (int id = n / 2; id < n; id++) hub.server().broadcast("JobEnqueued", job(id));
-      eventually(Duration.ofSeconds(60), "every client to receive " + n + " records",
+      until(Duration.ofSeconds(60), "every client to receive " + n + " records",
           () -> received.stream().allMatch(ids -> ids.size() >= n));
-      Thread.sleep(200);                                  // a wait with a reason: a duplicate would arrive after the last record
+      Thread.sleep(200);                                  // the behaviour under test: no duplicate after the last record
       for (int i = 0; i < clients.size(); i++) assertEquals(range(0, n), received.get(i), "client " + i + " over " + transport);
     } finally {
       for (var c : clients) c.close();
@@ -220,7 +233,7 @@ class HubFanOutTest {
     try {
       CompletableFuture<Void> slowClosed = new CompletableFuture<>();
       slow.ws.closeHandler(v -> slowClosed.complete(null));
-      eventually(Duration.ofSeconds(10), "2 clients connected", () -> small.server().connectedClients() == 2);
+      until(Duration.ofSeconds(10), "2 clients connected", () -> small.server().connectedClients() == 2);
 
       // 1. paused until the hub holds records back for it (its socket is full), then it reads again: nothing is lost
       slow.ws.pause();
@@ -228,12 +241,12 @@ class HubFanOutTest {
       while (small.backlog() == 0 && sent < 20_000) {
         small.broadcastInOneTurn(sent, sent + 100);
         sent += 100;
-        Thread.sleep(2);                                  // a wait with a reason: let the fast client read between turns
+        fast.caughtUp(sent);                              // only the paused client may fall behind
       }
       assertTrue(small.backlog() > 0 && small.backlog() <= cap, "backlog " + small.backlog() + " after " + sent);
       slow.ws.resume();
       int phase1 = sent;
-      eventually(Duration.ofSeconds(20), "the resumed client to get all " + phase1, () -> slow.jobIds().size() >= phase1);
+      until(Duration.ofSeconds(20), "the resumed client to get all " + phase1, () -> slow.jobIds().size() >= phase1);
       assertEquals(range(0, phase1), slow.jobIds());
       assertEquals(0, small.backlog());
 
@@ -242,13 +255,13 @@ class HubFanOutTest {
       while (small.server().connectedClients() == 2 && sent < 50_000) {
         small.broadcastInOneTurn(sent, sent + 100);
         sent += 100;
-        Thread.sleep(2);
+        fast.caughtUp(sent);
       }
       assertEquals(1, small.server().connectedClients(), "the paused client was not closed after " + sent + " records");
       assertEquals(0, small.backlog());
       for (int id = sent; id < sent + 100; id++) small.server().broadcast("JobEnqueued", job(id));
       int total = sent + 100;
-      eventually(Duration.ofSeconds(20), "the fast client to get all " + total, () -> fast.jobIds().size() >= total);
+      until(Duration.ofSeconds(20), "the fast client to get all " + total, () -> fast.jobIds().size() >= total);
       assertEquals(range(0, total), fast.jobIds());
 
       // resumed, the slow client reads what was already on its way (no gap), then the Close message

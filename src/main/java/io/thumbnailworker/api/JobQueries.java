@@ -1,8 +1,5 @@
 package io.thumbnailworker.api;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,151 +9,54 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Every SQL statement of the reference API, each run inside the caller's transaction (see {@link Database#tx}). Job
- * state changes are conditional updates whose row count is checked, so the database is the only arbiter: two
- * workers (threads or processes) can never hold the same job.
+ * The job queue's SQL, each statement run inside the caller's transaction (see {@link Database#tx}). State changes are
+ * conditional updates whose row count is checked, so the database is the only arbiter: two workers (threads or
+ * processes) can never hold the same job.
  */
-final class Catalog {
+final class JobQueries {
   /** Result of a fail or an expired lease: the job after the change, and whether it went back to Pending. */
   record Failure(JobRow job, boolean requeued, boolean repeated) {}
 
+  /** Completion body fields kept on the job. */
+  record Result(String thumbnailPath, Long sizeBytes, Integer width, Integer height) {}
+
   private static final String SELECT_JOB = "SELECT " + JobRow.COLUMNS + " FROM jobs";
 
-  private Catalog() {}
+  private JobQueries() {}
 
-  // ---- models ----
-
-  /** Inserts a model and its Pending job; returns the job. */
-  static JobRow insertModelWithJob(Connection c, String name, String hash, long size, String contentType, int maxAttempts,
-      long now) throws SQLException {
-    long modelId;
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO models(name, hash, size_bytes, content_type, uploaded_at) VALUES (?, ?, ?, ?, ?)",
-        Statement.RETURN_GENERATED_KEYS)) {
-      ps.setString(1, name);
-      ps.setString(2, hash);
-      ps.setLong(3, size);
-      ps.setString(4, contentType);
-      ps.setLong(5, now);
-      ps.executeUpdate();
-      modelId = generatedKey(ps);
-    }
-    long jobId;
+  /** Inserts a Pending job for a model; returns it. */
+  static JobRow insert(Connection c, long modelId, String modelHash, int maxAttempts, long now) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO jobs(model_id, model_hash, status, attempt_count, max_attempts, created_at, updated_at) "
             + "VALUES (?, ?, 'Pending', 0, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
       ps.setLong(1, modelId);
-      ps.setString(2, hash);
+      ps.setString(2, modelHash);
       ps.setInt(3, maxAttempts);
       ps.setLong(4, now);
       ps.setLong(5, now);
       ps.executeUpdate();
-      jobId = generatedKey(ps);
+      return job(c, generatedKey(ps)).orElseThrow();
     }
-    return job(c, jobId).orElseThrow();
   }
 
-  private static long generatedKey(PreparedStatement ps) throws SQLException {
+  static long generatedKey(PreparedStatement ps) throws SQLException {
     try (ResultSet keys = ps.getGeneratedKeys()) {
       if (!keys.next()) throw new SQLException("no generated key");
       return keys.getLong(1);
     }
   }
 
-  private static final String MODEL_SELECT = """
-      SELECT m.id, m.name, m.hash, m.size_bytes, m.uploaded_at, m.content_type,
-             j.id, j.status, j.attempt_count, j.max_attempts, j.error_message, j.assigned_worker_id, j.updated_at,
-             (SELECT t.file_name FROM thumbnails t WHERE t.model_hash = m.hash
-                AND t.file_name IN ('thumbnail.webp', 'thumbnail.png') ORDER BY t.file_name DESC LIMIT 1),
-             (SELECT t.file_name FROM thumbnails t WHERE t.model_hash = m.hash AND t.file_name = 'poster.jpg')
-      FROM models m LEFT JOIN jobs j ON j.id = (SELECT MAX(j2.id) FROM jobs j2 WHERE j2.model_id = m.id)
-      """;
-
-  /** Model metadata row (name, hash, size, content type) or empty. */
-  static Optional<JsonObject> model(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(MODEL_SELECT + " WHERE m.id = ?")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(modelJson(rs)) : Optional.empty();
-      }
-    }
-  }
-
-  static JsonArray models(Connection c, int limit) throws SQLException {
-    JsonArray out = new JsonArray();
-    try (PreparedStatement ps = c.prepareStatement(MODEL_SELECT + " ORDER BY m.id DESC LIMIT ?")) {
-      ps.setInt(1, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) out.add(modelJson(rs));
-      }
-    }
-    return out;
-  }
-
-  private static JsonObject modelJson(ResultSet rs) throws SQLException {
-    String hash = rs.getString(3);
-    String thumb = rs.getString(14);
-    String poster = rs.getString(15);
-    return new JsonObject()
-        .put("id", rs.getLong(1))
-        .put("name", rs.getString(2))
-        .put("hash", hash)
-        .put("sizeBytes", rs.getLong(4))
-        .put("uploadedAt", JobRow.iso(rs.getLong(5)))
-        .put("contentType", rs.getString(6))
-        .put("jobId", rs.getObject(7, Long.class))
-        .put("jobStatus", rs.getString(8))
-        .put("attemptCount", rs.getObject(9, Integer.class))
-        .put("maxAttempts", rs.getObject(10, Integer.class))
-        .put("errorMessage", rs.getString(11))
-        .put("workerId", rs.getString(12))
-        .put("updatedAt", JobRow.iso(rs.getObject(13, Long.class)))
-        .put("thumbnailPath", thumb == null ? null : "/hashes/" + hash + "/" + thumb)
-        .put("posterPath", poster == null ? null : "/hashes/" + hash + "/" + poster);
-  }
-
-  // ---- thumbnails ----
-
-  /** Records (or replaces) the stored image {@code kind} of every model with {@code modelHash}. */
-  static void putThumbnail(Connection c, String modelHash, ImageKind kind, String contentHash, long size, Integer width,
-      Integer height, long now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "MERGE INTO thumbnails(model_hash, file_name, content_hash, content_type, size_bytes, width, height, uploaded_at) "
-            + "KEY (model_hash, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, modelHash);
-      ps.setString(2, kind.fileName);
-      ps.setString(3, contentHash);
-      ps.setString(4, kind.contentType);
-      ps.setLong(5, size);
-      ps.setObject(6, width);
-      ps.setObject(7, height);
-      ps.setLong(8, now);
-      ps.executeUpdate();
-    }
-  }
-
-  /** The content hash stored for {@code /hashes/{modelHash}/{fileName}}, or empty. */
-  static Optional<String> thumbnail(Connection c, String modelHash, String fileName) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT content_hash FROM thumbnails WHERE model_hash = ? AND file_name = ?")) {
-      ps.setString(1, modelHash);
-      ps.setString(2, fileName);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    }
-  }
-
-  // ---- jobs ----
-
   static Optional<JobRow> job(Connection c, long id) throws SQLException {
     return jobWhere(c, " WHERE id = ?", id);
   }
 
-  private static Optional<JobRow> jobForUpdate(Connection c, long id) throws SQLException {
-    return jobWhere(c, " WHERE id = ? FOR UPDATE", id);
+  /** The job, locked for the rest of the transaction; 404 when there is none. */
+  private static JobRow jobForUpdate(Connection c, long id) throws SQLException {
+    return jobWhere(c, " WHERE id = ? FOR UPDATE", id)
+        .orElseThrow(() -> ApiException.notFound("job " + id + " does not exist"));
   }
 
   private static Optional<JobRow> jobWhere(Connection c, String where, long id) throws SQLException {
@@ -188,7 +88,7 @@ final class Catalog {
    */
   static Optional<JobRow> claim(Connection c, String workerId, long now, long leaseMs) throws SQLException {
     // keep trying while Pending jobs exist: losing every candidate to faster claimers must not look like "no job"
-    long giveUpAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (System.nanoTime() < giveUpAt) {
       List<Long> candidates = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE status = 'Pending' ORDER BY id LIMIT 16");
@@ -214,15 +114,12 @@ final class Catalog {
     return Optional.empty();
   }
 
-  /** Completion body fields kept on the job. */
-  record Result(String thumbnailPath, Long sizeBytes, Integer width, Integer height) {}
-
   /**
    * Marks an InProgress job Completed. Repeating the same completion is answered with the completed job; naming a
    * worker other than the holder, or completing a job that is not InProgress, is a 409.
    */
   static JobRow complete(Connection c, long id, String workerId, Result result, long now) throws SQLException {
-    JobRow job = jobForUpdate(c, id).orElseThrow(() -> ApiException.notFound("job " + id + " does not exist"));
+    JobRow job = jobForUpdate(c, id);
     if (job.status().equals(JobRow.COMPLETED)) {
       if (workerId == null || workerId.equals(job.assignedWorkerId())) return job;    // idempotent repeat
       throw ApiException.conflict("job " + id + " was already completed by worker " + job.assignedWorkerId());
@@ -230,9 +127,7 @@ final class Catalog {
     if (!job.status().equals(JobRow.IN_PROGRESS)) {
       throw ApiException.conflict("job " + id + " is " + job.status() + ", not InProgress; only a claimed job can be completed");
     }
-    if (workerId != null && !workerId.equals(job.assignedWorkerId())) {
-      throw ApiException.conflict("job " + id + " is held by worker " + job.assignedWorkerId() + ", not " + workerId);
-    }
+    requireHolder(job, workerId);
     try (PreparedStatement ps = c.prepareStatement(
         "UPDATE jobs SET status = 'Completed', completed_at = ?, updated_at = ?, lease_expires_at = NULL, "
             + "error_message = NULL, result_path = ?, result_size = ?, result_width = ?, result_height = ? "
@@ -254,7 +149,7 @@ final class Catalog {
    * same failure (same worker, same message) after it was recorded is answered with the job as it is now.
    */
   static Failure fail(Connection c, long id, String workerId, String message, long now) throws SQLException {
-    JobRow job = jobForUpdate(c, id).orElseThrow(() -> ApiException.notFound("job " + id + " does not exist"));
+    JobRow job = jobForUpdate(c, id);
     if (!job.status().equals(JobRow.IN_PROGRESS)) {
       boolean repeat = job.failedAt() != null && Objects.equals(job.errorMessage(), message)
           && (workerId == null || workerId.equals(job.lastWorkerId()))
@@ -262,10 +157,15 @@ final class Catalog {
       if (repeat) return new Failure(job, job.status().equals(JobRow.PENDING), true);
       throw ApiException.conflict("job " + id + " is " + job.status() + ", not InProgress; only a claimed job can be failed");
     }
-    if (workerId != null && !workerId.equals(job.assignedWorkerId())) {
-      throw ApiException.conflict("job " + id + " is held by worker " + job.assignedWorkerId() + ", not " + workerId);
-    }
+    requireHolder(job, workerId);
     return recordFailure(c, job, message, now);
+  }
+
+  /** A call naming a worker must name the job's holder; one naming none is accepted. */
+  private static void requireHolder(JobRow job, String workerId) {
+    if (workerId != null && !workerId.equals(job.assignedWorkerId())) {
+      throw ApiException.conflict("job " + job.id() + " is held by worker " + job.assignedWorkerId() + ", not " + workerId);
+    }
   }
 
   private static Failure recordFailure(Connection c, JobRow job, String message, long now) throws SQLException {
@@ -306,7 +206,7 @@ final class Catalog {
 
   /** Puts a job that is not InProgress back to Pending with its attempts reset. */
   static JobRow retry(Connection c, long id, long now) throws SQLException {
-    JobRow job = jobForUpdate(c, id).orElseThrow(() -> ApiException.notFound("job " + id + " does not exist"));
+    JobRow job = jobForUpdate(c, id);
     if (job.status().equals(JobRow.IN_PROGRESS)) {
       throw ApiException.conflict("job " + id + " is InProgress with worker " + job.assignedWorkerId() + "; it cannot be retried now");
     }
@@ -331,7 +231,7 @@ final class Catalog {
     }
   }
 
-  static String truncate(String s, int max) {
+  private static String truncate(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 }

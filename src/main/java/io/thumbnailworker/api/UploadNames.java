@@ -9,7 +9,7 @@ import java.util.Map;
  * written back quoted in {@code Content-Disposition} (RFC 6266: an ASCII {@code filename} plus a UTF-8
  * {@code filename*}). Stored files are named by their hash.
  */
-final class FileNames {
+final class UploadNames {
   private static final int MAX_LENGTH = 255;
   private static final Map<String, String> MODEL_TYPES = Map.ofEntries(
       Map.entry("zip", "application/zip"),
@@ -23,7 +23,7 @@ final class FileNames {
       Map.entry("fbx", "application/octet-stream"),
       Map.entry("dae", "model/vnd.collada+xml"));
 
-  private FileNames() {}
+  private UploadNames() {}
 
   /**
    * Checks an uploaded file name: it must be a plain name (no directories, no {@code ..}, no control characters).

@@ -2,26 +2,26 @@ package io.thumbnailworker.api.hub;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One logical SignalR connection: handshake, record framing across frames/POST bodies, dispatch of client messages,
- * keep-alive pings and the timeouts. Lives on the hub's event loop only, so it needs no locking.
+ * One client's logical SignalR connection to this server: handshake, record framing across frames/POST bodies, the
+ * client's messages, keep-alive pings and the timeouts. Lives on the hub's event loop only, so it needs no locking.
  *
  * <p>Outgoing records are batched: everything sent during one event-loop turn is written at the end of the turn as one
  * write (one WebSocket frame, one SSE event, one long-poll body), in the order sent. While the client cannot keep up
  * (the transport's write queue is full) the batch grows until the transport drains; a client that falls more than
  * {@link HubSettings#maxBufferedBytes()} behind is closed with an error that allows it to reconnect.
  */
-final class HubConnection {
-  private static final Logger LOG = LoggerFactory.getLogger(HubConnection.class);
+final class ClientConnection {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
 
   final String connectionId;
   final String token;
-  private final HubServer hub;
+  private final ConnectionRegistry registry;
+  private final HubSettings settings;
   private final long createdAt;
   private final StringBuilder inbound = new StringBuilder();
   private Transport transport;
@@ -34,9 +34,12 @@ final class HubConnection {
   private long lastSent;
   /** Records not yet handed to the transport: this turn's, or all since the transport's write queue filled up. */
   private Buffer outbound;
+  /** A client-to-server POST (SSE, long polling) is being read; a second one at the same time is refused. */
+  boolean postInFlight;
 
-  HubConnection(HubServer hub, String connectionId, String token, long now) {
-    this.hub = hub;
+  ClientConnection(ConnectionRegistry registry, String connectionId, String token, long now) {
+    this.registry = registry;
+    this.settings = registry.settings();
     this.connectionId = connectionId;
     this.token = token;
     this.createdAt = now;
@@ -46,8 +49,8 @@ final class HubConnection {
   boolean ready() { return handshakeDone && !closed; }
   boolean closed() { return closed; }
 
-  HubConnectionInfo info() {
-    return new HubConnectionInfo(connectionId, transport == null ? null : transport.name(), remoteAddress);
+  HubCaller caller() {
+    return new HubCaller(connectionId, transport == null ? null : transport.name(), remoteAddress);
   }
 
   void attach(Transport t, String remote, long now) {
@@ -69,10 +72,10 @@ final class HubConnection {
     lastSent = System.currentTimeMillis();
     if (outbound == null) {
       outbound = Buffer.buffer(Math.max(1024, records.length()));
-      hub.flushAfterTurn(this);
+      registry.flushAfterTurn(this);
     }
     outbound.appendBuffer(records);
-    if (outbound.length() > hub.settings().maxBufferedBytes()) tooFarBehind();
+    if (outbound.length() > settings.maxBufferedBytes()) tooFarBehind();
   }
 
   /** Bytes queued and not yet handed to the transport. */
@@ -94,9 +97,9 @@ final class HubConnection {
    * reconnects and meanwhile polls the API, so it misses no job.
    */
   private void tooFarBehind() {
-    LOG.warn("Hub client {} is more than {} bytes behind; closing it", connectionId, hub.settings().maxBufferedBytes());
+    LOG.warn("Hub client {} is more than {} bytes behind; closing it", connectionId, settings.maxBufferedBytes());
     outbound = null;
-    closeWithError("Connection closed with an error. The client fell more than " + hub.settings().maxBufferedBytes()
+    closeWithError("Connection closed with an error. The client fell more than " + settings.maxBufferedBytes()
         + " bytes behind.", true);
   }
 
@@ -112,40 +115,24 @@ final class HubConnection {
       if (!handshakeDone) handshake(record);
       else message(record);
     }
-    if (!closed && inbound.length() > hub.settings().maxMessageBytes()) {
+    if (!closed && inbound.length() > settings.maxMessageBytes()) {
       closeWithError("Connection closed with an error. InvalidDataException: The maximum message size of "
-          + hub.settings().maxMessageBytes() + "B was exceeded.", false);
+          + settings.maxMessageBytes() + "B was exceeded.", false);
     }
   }
 
   private void handshake(String record) {
-    JsonObject request;
-    try {
-      request = new JsonObject(record);
-    } catch (DecodeException | ClassCastException e) {
-      failHandshake("Handshake request is not valid JSON.");
+    String problem = HubProtocol.handshakeProblem(record);
+    if (problem != null) {
+      LOG.info("Hub client {} handshake refused: {}", connectionId, problem);
+      send(HubProtocol.handshakeError(problem));
+      shutdown();
       return;
     }
-    String protocol = request.getValue("protocol") instanceof String s ? s : null;
-    Object version = request.getValue("version");
-    if (protocol == null || !(version instanceof Number)) {
-      failHandshake("Handshake request is missing 'protocol' or 'version'.");
-    } else if (!protocol.equals("json")) {
-      failHandshake("The protocol '" + protocol + "' is not supported.");
-    } else if (((Number) version).intValue() != 1) {
-      failHandshake("The server does not support version " + version + " of the 'json' protocol.");
-    } else {
-      handshakeDone = true;
-      hub.ready.incrementAndGet();
-      send(HubProtocol.HANDSHAKE_OK);
-      LOG.info("Hub client {} connected over {} from {}", connectionId, transport.name(), remoteAddress);
-    }
-  }
-
-  private void failHandshake(String error) {
-    LOG.info("Hub client {} handshake refused: {}", connectionId, error);
-    send(HubProtocol.handshakeError(error));
-    shutdown();
+    handshakeDone = true;
+    registry.handshakeDone();
+    send(HubProtocol.HANDSHAKE_OK);
+    LOG.info("Hub client {} connected over {} from {}", connectionId, transport.name(), remoteAddress);
   }
 
   private void message(String record) {
@@ -156,92 +143,57 @@ final class HubConnection {
       closeWithError("Connection closed with an error. InvalidDataException: Error reading JSON.", false);
       return;
     }
-    Object type = msg.getValue("type");
-    if (!(type instanceof Number)) {
+    if (!(msg.getValue("type") instanceof Number type)) {
       closeWithError("Connection closed with an error. InvalidDataException: Missing required property 'type'.", false);
       return;
     }
-    switch (((Number) type).intValue()) {
-      case HubProtocol.INVOCATION -> invocation(msg, false);
-      case HubProtocol.STREAM_INVOCATION -> invocation(msg, true);
+    switch (type.intValue()) {
+      case HubProtocol.INVOCATION -> registry.methods().dispatch(this, msg, false);
+      case HubProtocol.STREAM_INVOCATION -> registry.methods().dispatch(this, msg, true);
       case HubProtocol.PING -> clientTimeoutArmed = true;    // as ASP.NET: the client timeout starts with the first ping
-      case HubProtocol.CLOSE -> {
-        LOG.info("Hub client {} closed the connection{}", connectionId,
-            msg.getValue("error") == null ? "" : ": " + msg.getValue("error"));
-        markClosed();
-        outbound = null;                                   // the client is going: nothing more to send it
-        transport.clientClosing();
-        hub.remove(this);
-        LOG.info("Hub client {} disconnected", connectionId);
-      }
+      case HubProtocol.CLOSE -> clientClosed(msg.getValue("error"));
       default -> { }   // StreamItem, Completion, CancelInvocation, Ack, Sequence, future types: nothing to do here
     }
   }
 
-  private void invocation(JsonObject msg, boolean streaming) {
-    String invocationId = msg.getValue("invocationId") instanceof String s ? s : null;
-    String target = msg.getValue("target") instanceof String s ? s : null;
-    Object rawArgs = msg.getValue("arguments");
-    if (target == null || !(rawArgs instanceof JsonArray args)) {
-      closeWithError("Connection closed with an error. InvalidDataException: Invocation needs 'target' and 'arguments'.", false);
-      return;
-    }
-    HubServer.Method method = hub.method(target);
-    if (method == null) {
-      if (invocationId != null) send(HubProtocol.completionError(invocationId, "Unknown hub method '" + target + "'"));
-      return;
-    }
-    if (streaming) {
-      send(HubProtocol.completionError(invocationId, "The client attempted to invoke the non-streaming '" + method.name()
-          + "' method with a streaming invocation."));
-      return;
-    }
-    if (args.size() != method.parameterCount()) {
-      if (invocationId != null) {
-        send(HubProtocol.completionError(invocationId, "Failed to invoke '" + method.name() + "' due to an error on the server. "
-            + "InvalidDataException: Invocation provides " + args.size() + " argument(s) but target expects "
-            + method.parameterCount() + "."));
-      }
-      return;
-    }
-    method.impl().invoke(args, info()).onComplete(ar -> {
-      if (invocationId == null || closed) return;   // fire-and-forget: the callee must not answer
-      if (ar.succeeded()) send(HubProtocol.completion(invocationId, ar.result()));
-      else send(HubProtocol.completionError(invocationId, ar.cause().getMessage() == null
-          ? "An unexpected error occurred invoking '" + method.name() + "' on the server." : ar.cause().getMessage()));
-    });
+  private void clientClosed(Object error) {
+    LOG.info("Hub client {} closed the connection{}", connectionId, error == null ? "" : ": " + error);
+    markClosed();
+    outbound = null;                                       // the client is going: nothing more to send it
+    transport.clientClosing();
+    registry.remove(this);
+    LOG.info("Hub client {} disconnected", connectionId);
   }
 
   /** Timer tick: keep-alive ping, client timeout, handshake timeout, abandoned negotiations. */
   void tick(long now) {
     if (closed) return;
-    HubSettings s = hub.settings();
     if (transport == null) {
-      if (now - createdAt > s.handshakeTimeoutMs() + s.disconnectTimeoutMs()) {
+      if (now - createdAt > settings.handshakeTimeoutMs() + settings.disconnectTimeoutMs()) {
         LOG.debug("Hub connection {} negotiated but never connected; dropped", connectionId);
         shutdown();
       }
       return;
     }
     if (!handshakeDone) {
-      if (now - transportSince > s.handshakeTimeoutMs()) {
-        LOG.info("Hub client {} sent no handshake within {} ms; closing", connectionId, s.handshakeTimeoutMs());
+      if (now - transportSince > settings.handshakeTimeoutMs()) {
+        LOG.info("Hub client {} sent no handshake within {} ms; closing", connectionId, settings.handshakeTimeoutMs());
         shutdown();
       }
       return;
     }
-    if (clientTimeoutArmed && now - lastReceived > s.clientTimeoutMs()) {
+    if (clientTimeoutArmed && now - lastReceived > settings.clientTimeoutMs()) {
       LOG.info("Hub client {} sent nothing for {} ms; closing", connectionId, now - lastReceived);
-      closeWithError("Connection closed with an error. Client timeout (" + s.clientTimeoutMs()
+      closeWithError("Connection closed with an error. Client timeout (" + settings.clientTimeoutMs()
           + "ms) elapsed without receiving a message from the client.", true);
       return;
     }
-    if (transport instanceof LongPollingTransport lp && lp.idleSince(now) > s.disconnectTimeoutMs()) {
+    if (transport instanceof LongPollingTransport lp && lp.idleSince(now) > settings.disconnectTimeoutMs()) {
       LOG.info("Hub client {} stopped polling {} ms ago; closing", connectionId, lp.idleSince(now));
       shutdown();
       return;
     }
-    if (now - lastSent >= s.keepAliveMs()) send(HubProtocol.PING_RECORD);
+    if (now - lastSent >= settings.keepAliveMs()) send(HubProtocol.PING_RECORD);
   }
 
   /** Sends a Close message with an error, then ends the connection. */
@@ -258,7 +210,7 @@ final class HubConnection {
 
   private void markClosed() {
     closed = true;
-    if (handshakeDone) hub.ready.decrementAndGet();
+    if (handshakeDone) registry.readyClientClosed();
   }
 
   /** Ends the connection and its transport; idempotent. */
@@ -271,7 +223,7 @@ final class HubConnection {
       outbound = null;
       transport.close();
     }
-    hub.remove(this);
+    registry.remove(this);
     if (handshakeDone) LOG.info("Hub client {} disconnected", connectionId);
   }
 
@@ -280,7 +232,7 @@ final class HubConnection {
     if (closed) return;
     markClosed();
     outbound = null;
-    hub.remove(this);
+    registry.remove(this);
     LOG.info("Hub client {} disconnected ({} closed)", connectionId, transport == null ? "transport" : transport.name());
   }
 }
