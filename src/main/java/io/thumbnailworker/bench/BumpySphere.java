@@ -1,5 +1,6 @@
 package io.thumbnailworker.bench;
 
+import io.thumbnailworker.samples.GlbWriter;
 import io.thumbnailworker.samples.SampleModels;
 
 import java.awt.image.BufferedImage;
@@ -109,7 +110,7 @@ final class BumpySphere {
       }
     }
     Path tmp = dir.resolve(file.getFileName() + ".tmp");
-    Files.write(tmp, SampleModels.texturedGlb(pos, nrm, uv, idx, SampleModels.png(texture())));
+    Files.write(tmp, GlbWriter.texturedGlb(pos, nrm, uv, idx, SampleModels.png(texture())));
     Files.move(tmp, file);
     return file;
   }
