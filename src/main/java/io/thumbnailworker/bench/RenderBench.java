@@ -101,7 +101,7 @@ public final class RenderBench {
           med(t, Timings::load), med(t, Timings::importChild), med(t, Timings::render), med(t, Timings::readback),
           med(t, Timings::encodeCpu), med(t, Timings::encodeWait), med(t, Timings::mux), med(t, Timings::total),
           cpu.stream().mapToDouble(Double::doubleValue).sorted().toArray()[cpu.size() / 2],
-          rss.finish() >> 20, service.importer(0).lastStats().childPeakRssBytes() >> 20);
+          rss.finish() >> 20, rss.childrenPeak() >> 20);
     }
     System.out.println("\nms, median of " + runs + " warm runs. load = pre-checks + import in the child process + transfer; "
         + "(import) = Assimp time inside the child; render = upload + draw (+ anti-aliasing resolve); readback = map + copy; "
@@ -170,11 +170,12 @@ public final class RenderBench {
 
   /**
    * Highest VmRSS seen while one model's runs go on, sampled every 5 ms (VmHWM cannot be reset everywhere: writing
-   * /proc/self/clear_refs is not allowed in some sandboxes).
+   * /proc/self/clear_refs is not allowed in some sandboxes), of this JVM and of its child processes (the importer).
    */
   static final class RssSampler extends Thread {
     private volatile boolean running = true;
     private volatile long peak;
+    private volatile long childrenPeak;
 
     static RssSampler begin() {
       RssSampler s = new RssSampler();
@@ -188,6 +189,7 @@ public final class RenderBench {
     public void run() {
       while (running) {
         peak = Math.max(peak, rssBytes());
+        childrenPeak = Math.max(childrenPeak, ProcessHandle.current().descendants().mapToLong(p -> BenchReport.rssBytes(p.pid())).sum());
         try {
           Thread.sleep(5);
         } catch (InterruptedException e) {
@@ -200,6 +202,11 @@ public final class RenderBench {
       running = false;
       interrupt();
       return Math.max(peak, rssBytes());
+    }
+
+    /** The children's highest resident memory together (after {@link #finish}). */
+    long childrenPeak() {
+      return childrenPeak;
     }
   }
 

@@ -94,7 +94,7 @@ final class RenderCommand implements Callable<Integer> {
     PrintStream stdout = System.out;
     boolean isolated = isolate != null ? isolate : files.size() > 1;
     RenderService service = RenderService.launch(
-        new RenderService.Options(1, cfg.string(ConfigKey.RENDER_EGL_DEVICE), Long.MAX_VALUE / 4, isolated));
+        new RenderService.Options(1, cfg.string(ConfigKey.RENDER_EGL_DEVICE), Long.MAX_VALUE / 4, isolated, true));
     boolean allOk = true;
     try {
       // one job ahead: an in-process import of the next file overlaps this file's render (and the first one the GL
