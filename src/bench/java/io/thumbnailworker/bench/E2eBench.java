@@ -17,8 +17,8 @@ import java.util.Set;
  * rate give the enqueue-to-claim latency ({@code assignedAt - createdAt}) when the worker is not saturated.
  *
  * <p>Each worker first runs {@code --warmup} jobs that are not counted: a fresh JVM spends most of a core for its
- * first minute in the JIT compiler (measured: the API JVM's C2 threads used 4-10 s of CPU per 10 s during the first
- * 50 s of bursts), which is a start-up cost, not the throughput of a running worker. {@code --warmup 0} measures the
+ * first minute in the JIT compiler (the API's JVM in this process too), which is a start-up cost, not the throughput
+ * of a running worker. {@code --warmup 0} measures the
  * cold burst instead.
  *
  * <pre>e2e [--concurrency 1,2,3] [--jobs 30] [--warmup 60] [--paced 15] [--model ../shared/models/glb/Duck.glb]</pre>

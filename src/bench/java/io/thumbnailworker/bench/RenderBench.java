@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code --soak N} N consecutive renders and the resident-memory growth after warm-up.
  *
  * <pre>
- * render [--models DIR] [--runs 5] [--size 256] [--soak 300] [FILE…]
+ * render [--models DIR] [--runs 5] [--size 256] [--soak 300] [--no-antialiasing] [--aa ssaa|msaa|fxaa] [--reference-set] [FILE…]
  * </pre>
  * Without FILEs: the good models of DIR/MANIFEST.md (default ../shared/models), else the project's sample models.
  */
@@ -34,7 +34,7 @@ public final class RenderBench {
   public static void main(String[] args) throws Exception {
     Path models = Path.of("../shared/models");
     int runs = 5, size = 256, soak = 0;
-    boolean antialiasing = true, issueSet = false;
+    boolean antialiasing = true, referenceSet = false;
     String aaMethod = RenderSettings.defaults().antialiasingMethod();
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -45,16 +45,16 @@ public final class RenderBench {
         case "--soak" -> soak = Integer.parseInt(args[++i]);
         case "--no-antialiasing" -> antialiasing = false;
         case "--aa" -> aaMethod = args[++i];
-        case "--issue-set" -> issueSet = true;
+        case "--reference-set" -> referenceSet = true;
         case "-h", "--help" -> {
-          System.out.println("usage: bench render [--models DIR] [--runs 5] [--size 256] [--soak N] [--no-antialiasing] [--aa ssaa|msaa|fxaa] [--issue-set] [FILE...]");
+          System.out.println("usage: bench render [--models DIR] [--runs 5] [--size 256] [--soak N] [--no-antialiasing] [--aa ssaa|msaa|fxaa] [--reference-set] [FILE...]");
           return;
         }
         default -> files.add(Path.of(args[i]));
       }
     }
     Path out = Files.createTempDirectory("render-bench");
-    if (issueSet) files.addAll(issueSet(models));
+    if (referenceSet) files.addAll(referenceSet(models));
     if (files.isEmpty()) files = corpus(models, out);
     RenderSettings s = RenderSettings.defaults().withSize(size, size).withAntialiasing(antialiasing).withAntialiasingMethod(aaMethod);
     RenderService service = RenderService.start(RenderService.Options.defaults());
@@ -143,8 +143,8 @@ public final class RenderBench {
     return files;
   }
 
-  /** The benchmark issue's reference set: the Duck, 2CylinderEngine and textured bumpy spheres at 20k and 200k triangles. */
-  private static List<Path> issueSet(Path models) throws IOException {
+  /** The reference set: the Duck, 2CylinderEngine and textured bumpy spheres at 20k and 200k triangles. */
+  private static List<Path> referenceSet(Path models) throws IOException {
     List<Path> files = new ArrayList<>();
     for (String name : new String[] {"glb/Duck.glb", "glb/2CylinderEngine.glb"}) {
       if (Files.isRegularFile(models.resolve(name))) files.add(models.resolve(name));
