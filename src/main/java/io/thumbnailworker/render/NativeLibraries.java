@@ -1,5 +1,6 @@
 package io.thumbnailworker.render;
 
+import io.thumbnailworker.fs.FileOps;
 import org.lwjgl.system.Configuration;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
@@ -111,13 +111,11 @@ public final class NativeLibraries {
         Path target = folder.resolve(fileName(e.getName()));
         if (Files.isRegularFile(target) && Files.size(target) == e.getSize()) continue;
         // written under a private name, then renamed: a concurrent start never loads a half-written library
-        Path tmp = Files.createTempFile(folder, target.getFileName().toString(), ".part");
-        try (InputStream in = jf.getInputStream(e)) {
-          Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-          Files.deleteIfExists(tmp);
-        }
+        FileOps.writeAtomically(target, false, out -> {
+          try (InputStream in = jf.getInputStream(e)) {
+            in.transferTo(out);
+          }
+        });
       }
       return folder;
     }
