@@ -25,9 +25,9 @@ import java.util.zip.CRC32;
 
 /**
  * Prepares LWJGL's largest native libraries (lwjgl, assimp and its draco) before the first LWJGL class loads them.
- * LWJGL's defaults cost each cold start about 0.35 CPU-s for the 10 MB libassimp alone: it inflates the library from
- * the jar to compare CRCs with its extracted copy, then hashes the copy with SHA-1 in still interpreted Java (and an
- * importer child process pays the same again). Here they are extracted once into a folder named after their CRCs as
+ * LWJGL's defaults make every cold start pay for the large libassimp: it inflates the library from the jar to compare
+ * CRCs with its extracted copy, then hashes the copy with SHA-1 in still interpreted Java (and an importer child
+ * process pays the same again). Here they are extracted once into a folder named after their CRCs as
  * the jar's directory records them (nothing is inflated to check), LWJGL is given their absolute paths, and the SHA-1
  * check, which only warns when a different build of a library sits on the library path, is off. The two small JNI
  * libraries (opengl, meshoptimizer) keep LWJGL's own extraction.

@@ -4,8 +4,8 @@ package io.thumbnailworker.render.encode;
  * Post-process anti-aliasing of a read-back frame on the CPU: FXAA 3.11's "quality" algorithm (Timothy Lottes),
  * ported to packed 0xAARRGGBB pixels. The frame is drawn once per pixel, so on llvmpipe this replaces 2x2
  * supersampling, which shades every pixel four times. It runs here rather than as a GL pass because llvmpipe runs a
- * full-screen pass with an edge search at 10 ms per 256x256 frame (every lane walks every step), while this skips
- * flat pixels after five loads and runs on the encoder pool, beside the GL thread.
+ * full-screen pass with an edge search slowly (every SIMD lane walks every step), while this skips flat pixels after
+ * five loads and runs on the encoder pool, beside the GL thread.
  *
  * <p>Per pixel: the luma contrast against the four neighbours decides whether it is on an edge; the edge's direction
  * comes from the 3x3 second derivatives; a search along the edge (up to 12 steps, growing) finds where it ends, and

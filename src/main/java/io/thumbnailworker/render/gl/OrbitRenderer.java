@@ -172,7 +172,7 @@ public final class OrbitRenderer implements AutoCloseable {
       glUniform4f(prog.uRough(), a * a, a * 0.5f, 1f - rough, 1f - 0.65f * rough);
       float[] e = m.emissive();
       glUniform3f(prog.uEmissive(), e[0], e[1], e[2]);
-      // culling single-sided materials' back faces saves shading hidden pixels (a quarter of the Duck's render)
+      // culling single-sided materials' back faces saves shading hidden pixels
       if (m.doubleSided()) glDisable(GL_CULL_FACE);
       else glEnable(GL_CULL_FACE);
       glActiveTexture(GL_TEXTURE0);

@@ -75,7 +75,7 @@ public final class ImporterProcess implements Importer {
   /** How many child processes were started so far (1 + restarts). */
   public synchronized long starts() { return starts; }
 
-  /** Starts the child now rather than on the first import (it takes about half a second). */
+  /** Starts the child now rather than on the first import, which would otherwise wait for the JVM to start. */
   @Override
   public synchronized void warmUp() {
     ensureStarted();
