@@ -63,6 +63,32 @@ final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    WorkerConfig cfg;
+    RenderSettings settings;
+    try {
+      cfg = ConfigService.readOnce(config.sources(overrides()));
+      settings = RenderSettings.from(cfg);
+      Files.createDirectories(out);
+    } catch (IllegalArgumentException e) {
+      System.err.println("thumbnail-worker: invalid settings: " + e.getMessage());
+      return Main.USAGE;
+    } catch (java.io.IOException e) {
+      System.err.println("thumbnail-worker: cannot create output directory " + out + ": " + e.getMessage());
+      return Main.USAGE;
+    }
+    Logging.apply(cfg.logFormat(), cfg.logLevel());
+    boolean isolated = isolate != null ? isolate : files.size() > 1;
+    RenderService service = RenderService.launch(
+        new RenderService.Options(1, cfg.string(ConfigKey.RENDER_EGL_DEVICE), Long.MAX_VALUE / 4, isolated, true));
+    try {
+      return renderAll(service, settings);
+    } finally {
+      service.close();
+    }
+  }
+
+  /** The command line's settings as config overrides, keyed by their config names. */
+  private Map<String, Object> overrides() {
     Map<String, Object> extra = new HashMap<>();
     put(extra, ConfigKey.RENDER_WIDTH, width);
     put(extra, ConfigKey.RENDER_HEIGHT, height);
@@ -77,65 +103,56 @@ final class RenderCommand implements Callable<Integer> {
     put(extra, ConfigKey.ENABLE_ANTIALIASING, antialiasing);
     put(extra, ConfigKey.ANTIALIASING_METHOD, antialiasingMethod);
     put(extra, ConfigKey.MAX_POLYGON_COUNT, maxPolygons);
-    WorkerConfig cfg;
-    RenderSettings settings;
-    try {
-      cfg = ConfigService.readOnce(config.sources(extra));
-      settings = RenderSettings.from(cfg);
-      Files.createDirectories(out);
-    } catch (IllegalArgumentException e) {
-      System.err.println("thumbnail-worker: invalid settings: " + e.getMessage());
-      return Main.USAGE;
-    } catch (java.io.IOException e) {
-      System.err.println("thumbnail-worker: cannot create output directory " + out + ": " + e.getMessage());
-      return Main.USAGE;
-    }
-    Logging.apply(cfg.logFormat(), cfg.logLevel());
+    return extra;
+  }
+
+  /** Renders every file in order, one JSON line each on stdout; the exit code. */
+  private int renderAll(RenderService service, RenderSettings settings) {
     PrintStream stdout = System.out;
-    boolean isolated = isolate != null ? isolate : files.size() > 1;
-    RenderService service = RenderService.launch(
-        new RenderService.Options(1, cfg.string(ConfigKey.RENDER_EGL_DEVICE), Long.MAX_VALUE / 4, isolated));
-    boolean allOk = true;
+    // one job ahead: an in-process import of the next file overlaps this file's render (and the first one the GL
+    // start-up), without importing the whole list into memory at once
+    Deque<CompletableFuture<RenderResult>> inFlight = new ArrayDeque<>();
+    int next = 0;
+    while (next < files.size() && inFlight.size() < 2) inFlight.add(submit(service, settings, next++));
     try {
-      // one job ahead: an in-process import of the next file overlaps this file's render (and the first one the GL
-      // start-up), without importing the whole list into memory at once
-      Deque<CompletableFuture<RenderResult>> inFlight = new ArrayDeque<>();
-      int next = 0;
-      while (next < files.size() && inFlight.size() < 2) inFlight.add(submit(service, settings, next++));
+      service.awaitReady();
+    } catch (RenderException e) {
+      System.err.println("thumbnail-worker: " + e.getMessage());
+      return 1;
+    }
+    boolean allOk = true;
+    for (Path file : files) {
+      long t0 = System.nanoTime();
+      JsonObject line = new JsonObject().put("file", file.toString());
       try {
-        service.awaitReady();
-      } catch (RenderException e) {
-        System.err.println("thumbnail-worker: " + e.getMessage());
+        succeeded(line, inFlight.removeFirst().get());
+      } catch (ExecutionException e) {
+        allOk = false;
+        failed(line, e.getCause(), t0);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return 1;
       }
-      for (Path file : files) {
-        long t0 = System.nanoTime();
-        JsonObject line = new JsonObject().put("file", file.toString());
-        try {
-          RenderResult r = inFlight.removeFirst().get();
-          line.put("ok", true).put("triangles", r.triangles()).put("frames", r.frameCount())
-              .put("webp", r.webp().toString()).put("poster", r.poster().toString())
-              .put("webpBytes", r.webpBytes()).put("posterBytes", r.posterBytes())
-              .put("ms", Math.round(r.timings().total() * 10) / 10.0).putNull("error")
-              .put("timingsMs", new JsonObject(new LinkedHashMap<>(r.timings().toMap())));
-          if (!r.warnings().isEmpty()) line.put("warnings", r.warnings());
-        } catch (ExecutionException e) {
-          allOk = false;
-          String msg = e.getCause() instanceof RenderException re ? re.getMessage() : RenderException.sanitize(String.valueOf(e.getCause()));
-          line.put("ok", false).putNull("triangles").putNull("frames").putNull("webp").putNull("poster")
-              .putNull("webpBytes").putNull("posterBytes").put("ms", Math.round((System.nanoTime() - t0) / 1e5) / 10.0).put("error", msg);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return 1;
-        }
-        if (next < files.size()) inFlight.add(submit(service, settings, next++));
-        stdout.println(line.encode());
-        stdout.flush();
-      }
-    } finally {
-      service.close();
+      if (next < files.size()) inFlight.add(submit(service, settings, next++));
+      stdout.println(line.encode());
+      stdout.flush();
     }
     return allOk ? 0 : 1;
+  }
+
+  private static void succeeded(JsonObject line, RenderResult r) {
+    line.put("ok", true).put("triangles", r.triangles()).put("frames", r.frameCount())
+        .put("webp", r.webp().toString()).put("poster", r.poster().toString())
+        .put("webpBytes", r.webpBytes()).put("posterBytes", r.posterBytes())
+        .put("ms", Math.round(r.timings().total() * 10) / 10.0).putNull("error")
+        .put("timingsMs", new JsonObject(new LinkedHashMap<>(r.timings().toMap())));
+    if (!r.warnings().isEmpty()) line.put("warnings", r.warnings());
+  }
+
+  private static void failed(JsonObject line, Throwable cause, long t0) {
+    String msg = cause instanceof RenderException re ? re.getMessage() : RenderException.sanitize(String.valueOf(cause));
+    line.put("ok", false).putNull("triangles").putNull("frames").putNull("webp").putNull("poster")
+        .putNull("webpBytes").putNull("posterBytes").put("ms", Math.round((System.nanoTime() - t0) / 1e5) / 10.0).put("error", msg);
   }
 
   private CompletableFuture<RenderResult> submit(RenderService service, RenderSettings settings, int index) {

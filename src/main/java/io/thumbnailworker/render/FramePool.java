@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Frame arrays handed back once a frame is encoded, for the next frames to be read into. A 256x256 job reads back
- * 24 frames of 256 KiB; allocating each anew made them a quarter of the worker's garbage, and at 300 jobs a minute
- * the collector answered by growing the heap. The pool keeps at most a byte budget (so a 2048x2048 setting, 16 MiB a
+ * 24 frames of 256 KiB; allocated anew they are a large share of the worker's garbage, which the collector answers
+ * by growing the heap. The pool keeps at most a byte budget (so a 2048x2048 setting, 16 MiB a
  * frame, cannot pin hundreds of megabytes); arrays of another size (after a resolution change) are dropped.
  */
 public final class FramePool {

@@ -17,26 +17,8 @@ public record Framing(double[] center, double scale, double distance, double nea
   private static final int MAX_SAMPLES = 8192;
 
   public static Framing compute(ModelData model, RenderSettings s) {
-    double[] min = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
-    double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
-    long vertices = 0;
-    for (ModelData.Mesh m : model.meshes()) {
-      float[] p = m.positions();
-      for (int i = 0; i < p.length; i += 3) {
-        float x = p[i], y = p[i + 1], z = p[i + 2];
-        if (!Float.isFinite(x) || !Float.isFinite(y) || !Float.isFinite(z)) {
-          throw new RenderException(RenderException.BAD_MODEL, "model has non-finite vertex coordinates (NaN or infinity)");
-        }
-        if (x < min[0]) min[0] = x;
-        if (y < min[1]) min[1] = y;
-        if (z < min[2]) min[2] = z;
-        if (x > max[0]) max[0] = x;
-        if (y > max[1]) max[1] = y;
-        if (z > max[2]) max[2] = z;
-      }
-      vertices += p.length / 3;
-    }
-    if (vertices == 0) throw new RenderException(RenderException.BAD_MODEL, "model has no vertices");
+    Bounds box = Bounds.of(model);
+    double[] min = box.min(), max = box.max();
     double[] center = {(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2};
     double extent = Math.max(max[0] - min[0], Math.max(max[1] - min[1], max[2] - min[2]));
     double magnitude = Math.max(1e-30, Math.max(Math.abs(center[0]), Math.max(Math.abs(center[1]), Math.abs(center[2]))));
@@ -44,10 +26,49 @@ public record Framing(double[] center, double scale, double distance, double nea
       throw new RenderException(RenderException.BAD_MODEL, "model geometry is degenerate: all vertices are at one point (zero-size bounding box)");
     }
     double scale = s.normalize() ? s.normalizedScale() / extent : 1.0;
-    double[] pts = samples(model, vertices, center, scale);
+    double[] pts = samples(model, box.vertices(), center, scale);
     double radius = 0;
     for (int i = 0; i < pts.length; i += 3) radius = Math.max(radius, Math.sqrt(pts[i] * pts[i] + pts[i + 1] * pts[i + 1] + pts[i + 2] * pts[i + 2]));
     double halfDiag = 0.5 * scale * Math.sqrt(sq(max[0] - min[0]) + sq(max[1] - min[1]) + sq(max[2] - min[2]));
+    double distance = Math.max(orbitDistance(pts, s), radius * 1.05);
+    if (s.cameraDistance() > 0) distance = s.cameraDistance();
+    double near = Math.max((distance - halfDiag) * 0.9, distance * 1e-3);
+    double far = distance + halfDiag * 1.1 + 1e-6;
+    if (!Double.isFinite(distance) || !(distance > 0)) {
+      throw new RenderException(RenderException.BAD_MODEL, String.format(Locale.ROOT, "model cannot be framed (camera distance %s)", distance));
+    }
+    return new Framing(center, scale, distance, near, far, FOV_Y);
+  }
+
+  /** The model's bounding box and vertex count; non-finite coordinates and an empty model are refused here. */
+  private record Bounds(double[] min, double[] max, long vertices) {
+    static Bounds of(ModelData model) {
+      double[] min = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+      double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+      long vertices = 0;
+      for (ModelData.Mesh m : model.meshes()) {
+        float[] p = m.positions();
+        for (int i = 0; i < p.length; i += 3) {
+          float x = p[i], y = p[i + 1], z = p[i + 2];
+          if (!Float.isFinite(x) || !Float.isFinite(y) || !Float.isFinite(z)) {
+            throw new RenderException(RenderException.BAD_MODEL, "model has non-finite vertex coordinates (NaN or infinity)");
+          }
+          if (x < min[0]) min[0] = x;
+          if (y < min[1]) min[1] = y;
+          if (z < min[2]) min[2] = z;
+          if (x > max[0]) max[0] = x;
+          if (y > max[1]) max[1] = y;
+          if (z > max[2]) max[2] = z;
+        }
+        vertices += p.length / 3;
+      }
+      if (vertices == 0) throw new RenderException(RenderException.BAD_MODEL, "model has no vertices");
+      return new Bounds(min, max, vertices);
+    }
+  }
+
+  /** The smallest camera distance at which every sampled point stays inside the fill area at every orbit angle. */
+  private static double orbitDistance(double[] pts, RenderSettings s) {
     double aspect = (double) s.width() / s.height();
     double ty = Math.tan(FOV_Y / 2) * FILL, tx = ty * aspect;
     double distance = 0;
@@ -62,14 +83,7 @@ public record Framing(double[] center, double scale, double distance, double nea
         distance = Math.max(distance, along + Math.max(x / tx, y / ty));
       }
     }
-    distance = Math.max(distance, radius * 1.05);
-    if (s.cameraDistance() > 0) distance = s.cameraDistance();
-    double near = Math.max((distance - halfDiag) * 0.9, distance * 1e-3);
-    double far = distance + halfDiag * 1.1 + 1e-6;
-    if (!Double.isFinite(distance) || !(distance > 0)) {
-      throw new RenderException(RenderException.BAD_MODEL, String.format(Locale.ROOT, "model cannot be framed (camera distance %s)", distance));
-    }
-    return new Framing(center, scale, distance, near, far, FOV_Y);
+    return distance;
   }
 
   /** {direction from target to camera, camera right, camera up} for an orbit angle in degrees. */

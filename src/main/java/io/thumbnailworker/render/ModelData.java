@@ -19,17 +19,14 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
 
   /** One triangle mesh. {@code uvs} (2 per vertex) and {@code colors} (RGBA per vertex) may be null. */
   public record Mesh(float[] positions, float[] normals, float[] uvs, float[] colors, int[] indices, int material) {
-    public int vertexCount() { return positions.length / 3; }
     public int triangleCount() { return indices.length / 3; }
   }
 
   /**
    * {@code baseColor} is sRGB RGBA; textures are indices into {@link #textures()} or -1; {@code pbr} marks glTF
-   * metallic-roughness materials, the others are shaded as plain diffuse with a little gloss.
-   */
-  /**
-   * {@code doubleSided}: back faces are drawn too. Only glTF says when a material is single-sided (its default);
-   * other formats' windings are too often inconsistent to cull by, so they are always double-sided.
+   * metallic-roughness materials, the others are shaded as plain diffuse with a little gloss. {@code doubleSided}:
+   * back faces are drawn too. Only glTF says when a material is single-sided (its default); other formats' windings
+   * are too often inconsistent to cull by, so they are always double-sided.
    */
   public record Material(float[] baseColor, float metallic, float roughness, int baseColorTexture, int normalTexture,
                          float[] emissive, boolean pbr, boolean doubleSided) {

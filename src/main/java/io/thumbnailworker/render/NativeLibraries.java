@@ -1,5 +1,6 @@
 package io.thumbnailworker.render;
 
+import io.thumbnailworker.fs.FileOps;
 import org.lwjgl.system.Configuration;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
@@ -25,9 +25,9 @@ import java.util.zip.CRC32;
 
 /**
  * Prepares LWJGL's largest native libraries (lwjgl, assimp and its draco) before the first LWJGL class loads them.
- * LWJGL's defaults cost each cold start about 0.35 CPU-s for the 10 MB libassimp alone: it inflates the library from
- * the jar to compare CRCs with its extracted copy, then hashes the copy with SHA-1 in still interpreted Java (and an
- * importer child process pays the same again). Here they are extracted once into a folder named after their CRCs as
+ * LWJGL's defaults make every cold start pay for the large libassimp: it inflates the library from the jar to compare
+ * CRCs with its extracted copy, then hashes the copy with SHA-1 in still interpreted Java (and an importer child
+ * process pays the same again). Here they are extracted once into a folder named after their CRCs as
  * the jar's directory records them (nothing is inflated to check), LWJGL is given their absolute paths, and the SHA-1
  * check, which only warns when a different build of a library sits on the library path, is off. The two small JNI
  * libraries (opengl, meshoptimizer) keep LWJGL's own extraction.
@@ -111,13 +111,11 @@ public final class NativeLibraries {
         Path target = folder.resolve(fileName(e.getName()));
         if (Files.isRegularFile(target) && Files.size(target) == e.getSize()) continue;
         // written under a private name, then renamed: a concurrent start never loads a half-written library
-        Path tmp = Files.createTempFile(folder, target.getFileName().toString(), ".part");
-        try (InputStream in = jf.getInputStream(e)) {
-          Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-          Files.deleteIfExists(tmp);
-        }
+        FileOps.writeAtomically(target, false, out -> {
+          try (InputStream in = jf.getInputStream(e)) {
+            in.transferTo(out);
+          }
+        });
       }
       return folder;
     }

@@ -11,10 +11,6 @@ import java.nio.file.Path;
  */
 public record RenderJob(String jobId, Path modelPath, String fileType, Path outputDir, RenderSettings settings,
                         long deadlineEpochMs, boolean textures) {
-  public RenderJob(String jobId, Path modelPath, Path outputDir, RenderSettings settings) {
-    this(jobId, modelPath, null, outputDir, settings, 0L, true);
-  }
-
   public String outputBaseName() {
     return modelPath.getFileName().toString();
   }

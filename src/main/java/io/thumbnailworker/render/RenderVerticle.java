@@ -39,7 +39,7 @@ public final class RenderVerticle extends VerticleBase {
   public Future<?> start() {
     WorkerConfig cfg = config.current();
     RenderService.Options options = new RenderService.Options(cfg.integer(ConfigKey.RENDER_THREADS),
-        cfg.string(ConfigKey.RENDER_EGL_DEVICE), cfg.integer(ConfigKey.JOB_TIMEOUT_MS) + 60_000L, true);
+        cfg.string(ConfigKey.RENDER_EGL_DEVICE), cfg.integer(ConfigKey.JOB_TIMEOUT_MS) + 60_000L, true, true);
     CompletableFuture<RenderService> started = CompletableFuture.supplyAsync(() -> RenderService.start(options), OFF_LOOP);
     return Future.fromCompletionStage(started, context).compose(svc -> {
       service = svc;

@@ -18,11 +18,11 @@ import java.util.List;
  * frame by re-wrapping its ALPH/VP8/VP8L chunks as a still WebP that webp-imageio can read (it cannot decode
  * animations itself).
  */
-final class AnimatedWebp {
-  final int width, height, loops, flags;
-  final List<Integer> durations = new ArrayList<>();
-  final List<BufferedImage> frames = new ArrayList<>();
-  final boolean alpha;
+public final class AnimatedWebp {
+  public final int width, height, loops, flags;
+  public final List<Integer> durations = new ArrayList<>();
+  public final List<BufferedImage> frames = new ArrayList<>();
+  public final boolean alpha;
 
   private AnimatedWebp(int width, int height, int loops, int flags) {
     this.width = width;
@@ -32,11 +32,11 @@ final class AnimatedWebp {
     this.alpha = (flags & 0x10) != 0;
   }
 
-  static AnimatedWebp read(Path file) throws IOException {
+  public static AnimatedWebp read(Path file) throws IOException {
     return parse(Files.readAllBytes(file));
   }
 
-  static AnimatedWebp parse(byte[] b) throws IOException {
+  public static AnimatedWebp parse(byte[] b) throws IOException {
     ByteBuffer in = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
     require(b.length >= 12 && cc(b, 0).equals("RIFF") && cc(b, 8).equals("WEBP"), "not a RIFF/WEBP file");
     require(in.getInt(4) == b.length - 8, "RIFF size " + in.getInt(4) + " != file size - 8 (" + (b.length - 8) + ")");
@@ -100,7 +100,7 @@ final class AnimatedWebp {
   // ---- image measures used by the tests
 
   /** Fraction of pixels that differ from the background colour (object coverage). */
-  static double coverage(BufferedImage img, int bgRgb) {
+  public static double coverage(BufferedImage img, int bgRgb) {
     int n = 0, w = img.getWidth(), h = img.getHeight();
     int[] px = img.getRGB(0, 0, w, h, null, 0, w);
     for (int p : px) {
@@ -111,7 +111,7 @@ final class AnimatedWebp {
   }
 
   /** Mean absolute difference per channel (0..255). */
-  static double meanDiff(BufferedImage a, BufferedImage b) {
+  public static double meanDiff(BufferedImage a, BufferedImage b) {
     int w = a.getWidth(), h = a.getHeight();
     int[] pa = a.getRGB(0, 0, w, h, null, 0, w), pb = b.getRGB(0, 0, w, h, null, 0, w);
     long sum = 0;
@@ -121,7 +121,7 @@ final class AnimatedWebp {
     return sum / (3.0 * pa.length);
   }
 
-  static double psnr(BufferedImage a, BufferedImage b) {
+  public static double psnr(BufferedImage a, BufferedImage b) {
     int w = a.getWidth(), h = a.getHeight();
     int[] pa = a.getRGB(0, 0, w, h, null, 0, w), pb = b.getRGB(0, 0, w, h, null, 0, w);
     double se = 0;
@@ -136,7 +136,7 @@ final class AnimatedWebp {
   }
 
   /** Distinct colours after quantising to 5 bits per channel (so lossy-coding noise does not count). */
-  static int distinctColours(BufferedImage img) {
+  public static int distinctColours(BufferedImage img) {
     int w = img.getWidth(), h = img.getHeight();
     java.util.BitSet seen = new java.util.BitSet(1 << 15);
     for (int p : img.getRGB(0, 0, w, h, null, 0, w)) seen.set(((p >> 19) & 31) << 10 | ((p >> 11) & 31) << 5 | ((p >> 3) & 31));

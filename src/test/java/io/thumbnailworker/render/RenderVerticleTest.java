@@ -68,8 +68,10 @@ class RenderVerticleTest {
     JsonObject long360 = RenderSettings.defaults().withSize(128, 128).withOrbit(0, 360, 1).toJson();
     Future<Message<JsonObject>> running = request(vertx, new JsonObject().put("jobId", 101).put("modelPath", samples.get(0).toString())
         .put("outputDir", out.toString()).put("settings", long360));
-    vertx.setTimer(300, x -> vertx.eventBus().publish(Addresses.RENDER_CANCEL, new JsonObject().put("jobId", 101)));
+    // cancel until it takes: a cancel that arrives before the job is registered finds nothing to stop
+    long canceller = vertx.setPeriodic(50, x -> vertx.eventBus().publish(Addresses.RENDER_CANCEL, new JsonObject().put("jobId", 101)));
     ReplyException cancelled = failure(running);
+    vertx.cancelTimer(canceller);
     assertEquals(RenderException.CANCELLED, cancelled.failureCode(), cancelled.getMessage());
 
     ReplyException late = failure(request(vertx, new JsonObject().put("jobId", 102).put("modelPath", samples.get(0).toString())

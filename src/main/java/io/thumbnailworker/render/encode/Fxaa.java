@@ -4,8 +4,8 @@ package io.thumbnailworker.render.encode;
  * Post-process anti-aliasing of a read-back frame on the CPU: FXAA 3.11's "quality" algorithm (Timothy Lottes),
  * ported to packed 0xAARRGGBB pixels. The frame is drawn once per pixel, so on llvmpipe this replaces 2x2
  * supersampling, which shades every pixel four times. It runs here rather than as a GL pass because llvmpipe runs a
- * full-screen pass with an edge search at 10 ms per 256x256 frame (every lane walks every step), while this skips
- * flat pixels after five loads and runs on the encoder pool, beside the GL thread.
+ * full-screen pass with an edge search slowly (every SIMD lane walks every step), while this skips flat pixels after
+ * five loads and runs on the encoder pool, beside the GL thread.
  *
  * <p>Per pixel: the luma contrast against the four neighbours decides whether it is on an edge; the edge's direction
  * comes from the 3x3 second derivatives; a search along the edge (up to 12 steps, growing) finds where it ends, and
@@ -93,11 +93,29 @@ public final class Fxaa {
     int across = steeper1 ? -1 : 1;   // towards the neighbour on the other side of the edge
     float localAverage = 0.5f * ((steeper1 ? l1 : l2) + lC);
 
-    // walk along the edge, half a pixel across it, until the luma leaves the edge's average on both sides
     int along = horizontal ? x : y;
-    int alongMax = (horizontal ? w : h) - 1;
     int row0 = horizontal ? y : x;
     int row1 = Math.max(0, Math.min(row0 + across, (horizontal ? h : w) - 1));
+    float offset = edgeOffset(luma, w, horizontal, row0, row1, along, (horizontal ? w : h) - 1, localAverage,
+        gradientScaled, lC < localAverage);
+
+    float average = (2 * (lNS + lWE) + westCorners + eastCorners) * (1f / 12f);
+    float sub1 = Math.min(1f, Math.abs(average - lC) / range);
+    float sub2 = (-2 * sub1 + 3) * sub1 * sub1;
+    offset = Math.max(offset, sub2 * sub2 * SUBPIXEL);
+
+    // the unfiltered colour across the edge: row y is in current, row y-1 in previous, row y+1 not written yet
+    int across1 = !horizontal ? current[row1] : row1 == y ? current[x] : row1 < y ? previous[x] : argb[row1 * w + x];
+    return lerp(current[x], across1, offset);
+  }
+
+  /**
+   * Walks along the edge, half a pixel across it, until the luma leaves the edge's average on both sides; the pixel
+   * is blended by how far it lies from the nearer end, and only on the side of the edge where the luma at that end
+   * says it belongs (0 otherwise).
+   */
+  private static float edgeOffset(int[] luma, int w, boolean horizontal, int row0, int row1, int along, int alongMax,
+                                  float localAverage, float gradientScaled, boolean centerDarker) {
     float p1 = along - 1, p2 = along + 1;
     float end1 = edgeLuma(luma, w, horizontal, row0, row1, p1, alongMax) - localAverage;
     float end2 = edgeLuma(luma, w, horizontal, row0, row1, p2, alongMax) - localAverage;
@@ -119,19 +137,8 @@ public final class Fxaa {
     float d1 = along - p1, d2 = p2 - along;
     boolean nearer1 = d1 < d2;
     float pixelOffset = 0.5f - Math.min(d1, d2) / (d1 + d2);
-    // blend only on the side of the edge where the luma at its nearer end says this pixel belongs
-    boolean centerDarker = lC < localAverage;
     boolean correctVariation = ((nearer1 ? end1 : end2) < 0) != centerDarker;
-    float offset = correctVariation ? pixelOffset : 0;
-
-    float average = (2 * (lNS + lWE) + westCorners + eastCorners) * (1f / 12f);
-    float sub1 = Math.min(1f, Math.abs(average - lC) / range);
-    float sub2 = (-2 * sub1 + 3) * sub1 * sub1;
-    offset = Math.max(offset, sub2 * sub2 * SUBPIXEL);
-
-    // the unfiltered colour across the edge: row y is in current, row y-1 in previous, row y+1 not written yet
-    int across1 = !horizontal ? current[row1] : row1 == y ? current[x] : row1 < y ? previous[x] : argb[row1 * w + x];
-    return lerp(current[x], across1, offset);
+    return correctVariation ? pixelOffset : 0;
   }
 
   /** Luma half-way between rows (or columns) {@code row0} and {@code row1}, at a fractional position along them. */

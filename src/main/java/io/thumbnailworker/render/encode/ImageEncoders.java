@@ -25,8 +25,8 @@ import java.util.Iterator;
  */
 public final class ImageEncoders {
   /**
-   * libwebp "method" (0 fast .. 6 small). On a 256x256 render method 2 takes half the CPU of libwebp's default 4
-   * (2.7 vs 5.5 ms per frame) for 8 % more bytes; encoding is half of a job's CPU on llvmpipe, so 2 it is.
+   * libwebp "method" (0 fast .. 6 small). Method 2 encodes a render in about half the CPU of libwebp's default 4 for
+   * slightly larger files, and encoding is a large part of a job's CPU on llvmpipe, so 2 it is.
    */
   public static final int WEBP_METHOD = Integer.getInteger("thumbnail.webp.method", 2);
 
@@ -34,7 +34,7 @@ public final class ImageEncoders {
 
   /**
    * Wraps pixels (0xAARRGGBB, rows top-down) as an INT_RGB or INT_ARGB image without copying them (a copy per frame
-   * was a quarter of a job's allocations); alpha is ignored unless {@code alpha}. The array must not change while the
+   * would be a large share of a job's allocations); alpha is ignored unless {@code alpha}. The array must not change while the
    * image is in use.
    */
   public static BufferedImage image(int[] argb, int width, int height, boolean alpha) {
@@ -60,7 +60,7 @@ public final class ImageEncoders {
       p.setCompressionType("Lossy");
       p.setCompressionQuality(Math.max(0, Math.min(100, quality)) / 100f);
       p.setMethod(WEBP_METHOD);
-      return write(writer, img, p, 16 * 1024);   // a 256x256 frame is 2-4 KiB
+      return write(writer, img, p, 16 * 1024);   // room for a 256x256 frame
     } finally {
       writer.dispose();
     }

@@ -94,7 +94,7 @@ final class GpuModel implements AutoCloseable {
    * Plain RGBA8 for colour textures too: the shader decodes sRGB after filtering (see {@link Shaders}). Mipmaps only
    * for textures well above the frame's size: below that, the supersampled frame minifies them little and its 2x2
    * average filters the rest, and plain bilinear sampling saves llvmpipe the level-of-detail computation and half the
-   * texel fetches (6 % of the Duck's render, 12 % of a textured sphere's) plus building the mipmaps.
+   * texel fetches plus building the mipmaps.
    */
   private int texture(ModelData model, int index, int[] cache) {
     if (index >= model.textures().size()) return 0;

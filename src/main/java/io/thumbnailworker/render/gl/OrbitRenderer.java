@@ -84,56 +84,67 @@ public final class OrbitRenderer implements AutoCloseable {
   public void render(ModelData model, Framing framing, RenderSettings s, boolean textures, FrameSink sink,
                      Checkpoint checkpoint, Stats stats) {
     long t0 = System.nanoTime();
-    int frameCount = s.frameCount();
     int w = s.width(), h = s.height();
     // textures up to twice the drawn frame's size are sampled without mipmaps (2x2 supersampling draws 2x the pixels)
     GpuModel gpu = new GpuModel(model, textures, 2 * Math.max(w, h) * FrameTarget.drawScale(s.effectiveAntialiasing()));
     try {
       target.ensure(w, h, s.effectiveAntialiasing());
-      float[] modelMatrix = Mat4.scaleTranslate(framing.scale(),
-          new double[] {-framing.center()[0], -framing.center()[1], -framing.center()[2]});
-      float[] projection = Mat4.perspective(framing.fovY(), (double) w / h, framing.near(), framing.far());
-      for (GpuModel.Part p : gpu.parts) {
-        Program prog = program(p);
-        glUseProgram(prog.id());
-        glUniformMatrix4fv(prog.uModel(), false, modelMatrix);
-        glUniformMatrix4fv(prog.uProj(), false, projection);
-      }
-      glEnable(GL_DEPTH_TEST);
-      glDepthFunc(GL_LESS);
-      glCullFace(GL_BACK);
-      glDisable(GL_BLEND);
-      float[] bg = s.backgroundRgba();
-      glClearColor(bg[0], bg[1], bg[2], bg[3]);
+      prepare(gpu, framing, s);
       stats.drawNanos += System.nanoTime() - t0;
-      for (int i = 0; i < frameCount; i++) {
-        checkpoint.check(i, frameCount);
-        long t1 = System.nanoTime();
-        target.beginFrame();
-        double[][] basis = Framing.cameraBasis(s.angle(i), s.cameraHeight());
-        double d = framing.distance();
-        draw(gpu, Mat4.lookAt(new double[] {basis[0][0] * d, basis[0][1] * d, basis[0][2] * d}, new double[] {0, 0, 0}));
-        target.startReadback(i & 1);
-        long t2 = System.nanoTime();
-        stats.drawNanos += t2 - t1;
-        if (i > 0) {
-          int[] px = framePool.take(w * h);
-          target.finishReadback((i - 1) & 1, px);
-          stats.readbackNanos += System.nanoTime() - t2;
-          sink.frame(i - 1, px);
-        }
-      }
-      long t3 = System.nanoTime();
-      int[] px = framePool.take(w * h);
-      target.finishReadback((frameCount - 1) & 1, px);
-      stats.readbackNanos += System.nanoTime() - t3;
-      sink.frame(frameCount - 1, px);
+      drawFrames(gpu, framing, s, sink, checkpoint, stats);
       int err = glGetError();
       if (err != GL_NO_ERROR) throw new RenderException(RenderException.INTERNAL, "OpenGL error 0x" + Integer.toHexString(err) + " while rendering");
     } finally {
       gpu.close();
       resetState();
     }
+  }
+
+  /** Model and projection matrices into every program the model uses, and the job's fixed GL state. */
+  private void prepare(GpuModel gpu, Framing framing, RenderSettings s) {
+    float[] modelMatrix = Mat4.scaleTranslate(framing.scale(),
+        new double[] {-framing.center()[0], -framing.center()[1], -framing.center()[2]});
+    float[] projection = Mat4.perspective(framing.fovY(), (double) s.width() / s.height(), framing.near(), framing.far());
+    for (GpuModel.Part p : gpu.parts) {
+      Program prog = program(p);
+      glUseProgram(prog.id());
+      glUniformMatrix4fv(prog.uModel(), false, modelMatrix);
+      glUniformMatrix4fv(prog.uProj(), false, projection);
+    }
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_LESS);
+    glCullFace(GL_BACK);
+    glDisable(GL_BLEND);
+    float[] bg = s.backgroundRgba();
+    glClearColor(bg[0], bg[1], bg[2], bg[3]);
+  }
+
+  /** Draws frame i while frame i-1 is read back, and hands each frame to the sink as soon as it is read. */
+  private void drawFrames(GpuModel gpu, Framing framing, RenderSettings s, FrameSink sink, Checkpoint checkpoint, Stats stats) {
+    int frameCount = s.frameCount();
+    int pixels = s.width() * s.height();
+    for (int i = 0; i < frameCount; i++) {
+      checkpoint.check(i, frameCount);
+      long t1 = System.nanoTime();
+      target.beginFrame();
+      double[][] basis = Framing.cameraBasis(s.angle(i), s.cameraHeight());
+      double d = framing.distance();
+      draw(gpu, Mat4.lookAt(new double[] {basis[0][0] * d, basis[0][1] * d, basis[0][2] * d}, new double[] {0, 0, 0}));
+      target.startReadback(i & 1);
+      long t2 = System.nanoTime();
+      stats.drawNanos += t2 - t1;
+      if (i > 0) {
+        int[] px = framePool.take(pixels);
+        target.finishReadback((i - 1) & 1, px);
+        stats.readbackNanos += System.nanoTime() - t2;
+        sink.frame(i - 1, px);
+      }
+    }
+    long t3 = System.nanoTime();
+    int[] px = framePool.take(pixels);
+    target.finishReadback((frameCount - 1) & 1, px);
+    stats.readbackNanos += System.nanoTime() - t3;
+    sink.frame(frameCount - 1, px);
   }
 
   private Program program(GpuModel.Part p) {
@@ -161,7 +172,7 @@ public final class OrbitRenderer implements AutoCloseable {
       glUniform4f(prog.uRough(), a * a, a * 0.5f, 1f - rough, 1f - 0.65f * rough);
       float[] e = m.emissive();
       glUniform3f(prog.uEmissive(), e[0], e[1], e[2]);
-      // culling single-sided materials' back faces saves shading hidden pixels (a quarter of the Duck's render)
+      // culling single-sided materials' back faces saves shading hidden pixels
       if (m.doubleSided()) glDisable(GL_CULL_FACE);
       else glEnable(GL_CULL_FACE);
       glActiveTexture(GL_TEXTURE0);

@@ -16,7 +16,7 @@ import static org.lwjgl.opengl.GL20.*;
  * per pixel (Schlick's fifth power multiplied out, sRGB decoding of texels and vertex colours a cubic fit, of the base
  * factor done on the CPU, the sRGB encoding a three-square-root fit); per-material constants as uniforms. Colour
  * textures are plain RGBA8, decoded after filtering: an sRGB texture format makes llvmpipe decode all eight texels of a
- * trilinear fetch (10 % of the Duck's render). An sRGB framebuffer would do the final encoding too, but cost 12 % more.
+ * trilinear fetch. An sRGB framebuffer would do the final encoding too, but costs more than the fit.
  */
 final class Shaders {
   static final int BASE_TEX = 1, NORMAL_TEX = 2, VERTEX_COLOR = 4;

@@ -1,15 +1,12 @@
-package io.thumbnailworker.render;
+package io.thumbnailworker.render.encode;
 
 import io.thumbnailworker.bus.RenderSettings;
-
-import io.thumbnailworker.render.encode.Fxaa;
-import io.thumbnailworker.render.encode.ImageEncoders;
-import io.thumbnailworker.render.encode.WebpMuxer;
+import io.thumbnailworker.fs.FileOps;
+import io.thumbnailworker.render.FramePool;
+import io.thumbnailworker.render.RenderException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * animation and writes both files (to a temporary name first, then moved into place, so readers never see half a
  * file).
  */
-final class JobEncoder {
+public final class JobEncoder {
   private final Executor pool;
   private final FramePool frames;
   private final RenderSettings s;
@@ -32,7 +29,7 @@ final class JobEncoder {
   private final AtomicLong cpuNanos = new AtomicLong();
   private CompletableFuture<byte[]> poster;
 
-  JobEncoder(Executor pool, FramePool frames, RenderSettings s) {
+  public JobEncoder(Executor pool, FramePool frames, RenderSettings s) {
     this.pool = pool;
     this.frames = frames;
     this.s = s;
@@ -40,7 +37,8 @@ final class JobEncoder {
     for (int i = 0; i < s.frameCount(); i++) stills.add(null);
   }
 
-  void frame(int index, int[] drawn) {
+  /** Takes frame {@code index} (0xAARRGGBB, rows top-down); the array goes back to {@code frames} once encoded. */
+  public void frame(int index, int[] drawn) {
     boolean alpha = s.transparent();
     boolean fxaa = s.effectiveAntialiasing().equals("fxaa");
     CompletableFuture<int[]> pixels = !fxaa ? CompletableFuture.completedFuture(drawn) : CompletableFuture.supplyAsync(() -> {
@@ -67,9 +65,11 @@ final class JobEncoder {
     done.thenRun(() -> frames.give(drawn));   // not after a failure or cancellation: then the array is just dropped
   }
 
-  record Written(long webpBytes, long posterBytes, double waitMs, double muxMs, double cpuMs) {}
+  /** Sizes of the two files, and where the encoding time went. */
+  public record Written(long webpBytes, long posterBytes, double waitMs, double muxMs, double cpuMs) {}
 
-  Written finish(Path webpOut, Path posterOut) throws IOException {
+  /** Waits for every frame, muxes the animation and writes both files. */
+  public Written finish(Path webpOut, Path posterOut) throws IOException {
     long t0 = System.nanoTime();
     List<byte[]> encoded = new ArrayList<>(stills.size());
     byte[] jpeg;
@@ -88,15 +88,14 @@ final class JobEncoder {
     float[] bg = s.backgroundRgba();
     int bgra = Math.round(bg[2] * 255) | Math.round(bg[1] * 255) << 8 | Math.round(bg[0] * 255) << 16 | Math.round(bg[3] * 255) << 24;
     byte[] anim = WebpMuxer.mux(encoded, s.width(), s.height(), Math.max(1, Math.round(1000f / s.framerate())), 0, bgra);
-    Files.createDirectories(webpOut.toAbsolutePath().getParent());
-    writeAtomically(webpOut, anim);
-    writeAtomically(posterOut, jpeg);
+    FileOps.writeAtomically(webpOut, anim);
+    FileOps.writeAtomically(posterOut, jpeg);
     long t2 = System.nanoTime();
     return new Written(anim.length, jpeg.length, (t1 - t0) / 1e6, (t2 - t1) / 1e6, cpuNanos.get() / 1e6);
   }
 
   /** Loads ImageIO's plug-ins and the native libwebp by encoding a tiny frame, so the first job does not wait for it. */
-  static void warmUp() {
+  public static void warmUp() {
     try {
       java.awt.image.BufferedImage img = ImageEncoders.image(new int[16 * 16], 16, 16, false);
       ImageEncoders.webp(img, 75);
@@ -106,18 +105,9 @@ final class JobEncoder {
     }
   }
 
-  void abort() {
+  /** Stops the encodes still queued or running; the job has failed. */
+  public void abort() {
     for (Future<byte[]> f : stills) if (f != null) f.cancel(true);
     if (poster != null) poster.cancel(true);
-  }
-
-  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    Files.write(tmp, bytes);
-    try {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 }

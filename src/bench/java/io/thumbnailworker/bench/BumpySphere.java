@@ -1,5 +1,7 @@
 package io.thumbnailworker.bench;
 
+import io.thumbnailworker.fs.FileOps;
+import io.thumbnailworker.samples.GlbWriter;
 import io.thumbnailworker.samples.SampleModels;
 
 import java.awt.image.BufferedImage;
@@ -44,41 +46,40 @@ final class BumpySphere {
   /** Writes {@code dir/bumpy-<triangles>.ply}; returns the path. The actual triangle count is in the file name. */
   static Path write(Path dir, long wantedTriangles) throws IOException {
     Grid grid = Grid.near(wantedTriangles);
-    int rows = grid.rows(), cols = grid.cols();
-    long triangles = grid.triangles();
     Path file = grid.file(dir, "ply");
-    if (Files.isRegularFile(file)) return file;
-    long vertices = (long) rows * cols;
-    Path tmp = dir.resolve(file.getFileName() + ".tmp");
-    try (OutputStream raw = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 20))) {
-      out.write(("ply\nformat binary_little_endian 1.0\ncomment thumbnail-worker bench bumpy sphere\n"
-          + "element vertex " + vertices + "\nproperty float x\nproperty float y\nproperty float z\n"
-          + "element face " + triangles + "\nproperty list uchar int vertex_indices\nend_header\n").getBytes(StandardCharsets.US_ASCII));
-      ByteBuffer b = ByteBuffer.allocate(13).order(ByteOrder.LITTLE_ENDIAN);
-      for (int r = 0; r < rows; r++) {
-        double lat = Math.toRadians(-89 + 178.0 * r / (rows - 1));
-        for (int c = 0; c < cols; c++) {
-          double[] p = point(lat, 2 * Math.PI * c / cols);
-          b.clear();
-          b.putFloat((float) p[0]).putFloat((float) p[1]).putFloat((float) p[2]);
-          out.write(b.array(), 0, 12);
-        }
-      }
-      for (int r = 0; r < rows - 1; r++) {
-        for (int c = 0; c < cols; c++) {
-          int a = r * cols + c, bb = r * cols + (c + 1) % cols, d = a + cols, e = bb + cols;
-          triangle(out, b, a, d, bb);
-          triangle(out, b, bb, d, e);
-        }
-      }
-    }
-    Files.move(tmp, file);
+    if (!Files.isRegularFile(file)) FileOps.writeAtomically(file, false, raw -> writePly(raw, grid));
     return file;
   }
 
+  private static void writePly(OutputStream raw, Grid grid) throws IOException {
+    int rows = grid.rows(), cols = grid.cols();
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 20));
+    out.write(("ply\nformat binary_little_endian 1.0\ncomment thumbnail-worker bench bumpy sphere\n"
+        + "element vertex " + (long) rows * cols + "\nproperty float x\nproperty float y\nproperty float z\n"
+        + "element face " + grid.triangles() + "\nproperty list uchar int vertex_indices\nend_header\n").getBytes(StandardCharsets.US_ASCII));
+    ByteBuffer b = ByteBuffer.allocate(13).order(ByteOrder.LITTLE_ENDIAN);
+    for (int r = 0; r < rows; r++) {
+      double lat = Math.toRadians(-89 + 178.0 * r / (rows - 1));
+      for (int c = 0; c < cols; c++) {
+        double[] p = point(lat, 2 * Math.PI * c / cols);
+        b.clear();
+        b.putFloat((float) p[0]).putFloat((float) p[1]).putFloat((float) p[2]);
+        out.write(b.array(), 0, 12);
+      }
+    }
+    for (int r = 0; r < rows - 1; r++) {
+      for (int c = 0; c < cols; c++) {
+        int a = r * cols + c, bb = r * cols + (c + 1) % cols, d = a + cols, e = bb + cols;
+        triangle(out, b, a, d, bb);
+        triangle(out, b, bb, d, e);
+      }
+    }
+    out.flush();
+  }
+
   /**
-   * The same sphere as a textured glTF binary, {@code dir/bumpy-<triangles>.glb} (the benchmark issue's "bumpy sphere
-   * GLB, textured"): normals from the surface's derivatives, longitude/latitude UVs (a duplicated seam column) and a
+   * The same sphere as a textured glTF binary, {@code dir/bumpy-<triangles>.glb} (in the render
+   * benchmark's reference set): normals from the surface's derivatives, longitude/latitude UVs (a duplicated seam column) and a
    * 1024x1024 PNG base colour.
    */
   static Path writeGlb(Path dir, long wantedTriangles) throws IOException {
@@ -108,9 +109,7 @@ final class BumpySphere {
         idx.addAll(List.of(a, d, b, b, d, e));   // counter-clockwise seen from outside
       }
     }
-    Path tmp = dir.resolve(file.getFileName() + ".tmp");
-    Files.write(tmp, SampleModels.texturedGlb(pos, nrm, uv, idx, SampleModels.png(texture())));
-    Files.move(tmp, file);
+    FileOps.writeAtomically(file, GlbWriter.texturedGlb(pos, nrm, uv, idx, SampleModels.png(texture())));
     return file;
   }
 

@@ -1,4 +1,4 @@
-package io.thumbnailworker.render.importer;
+package io.thumbnailworker.render.assimp;
 
 import io.thumbnailworker.render.ModelData;
 import io.thumbnailworker.render.NativeLibraries;
@@ -10,30 +10,22 @@ import org.lwjgl.assimp.AIMaterial;
 import org.lwjgl.assimp.AIMesh;
 import org.lwjgl.assimp.AIPropertyStore;
 import org.lwjgl.assimp.AIScene;
-import org.lwjgl.assimp.AIString;
-import org.lwjgl.assimp.AITexel;
-import org.lwjgl.assimp.AITexture;
 import org.lwjgl.assimp.AIVector3D;
-import org.lwjgl.system.MemoryStack;
 import org.lwjgl.system.MemoryUtil;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import static org.lwjgl.assimp.Assimp.*;
 
 /**
  * Imports one model file with Assimp and flattens it into {@link ModelData}. Runs inside the importer process (see
- * {@link ImporterMain}); a native crash here costs that process, not the worker.
+ * {@code render.importer.ImporterMain}, or in process for the one-shot command); a native crash in the child costs
+ * that process, not the worker.
  */
 public final class AssimpLoader {
   static final int FLAGS = aiProcess_Triangulate | aiProcess_GenSmoothNormals | aiProcess_PreTransformVertices
@@ -57,7 +49,7 @@ public final class AssimpLoader {
     try (ConfinedFileIO io = new ConfinedFileIO(paths, virtualName, file.toRealPath())) {
       aiSetImportPropertyInteger(props, AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
       boolean pbr = virtualName.toLowerCase(Locale.ROOT).matches(".*\\.(gltf|glb|vrm)");
-      // glTF meshes come indexed: joining identical vertices again cost a third of a 200k-triangle GLB's import
+      // glTF meshes come indexed: joining identical vertices again is a large part of a dense GLB's import
       int flags = pbr ? FLAGS : FLAGS | aiProcess_JoinIdenticalVertices;
       AIScene scene = aiImportFileExWithProperties(virtualName, flags, io.io(), props);
       if (scene == null) {
@@ -94,13 +86,10 @@ public final class AssimpLoader {
       throw new RenderException(RenderException.BAD_MODEL, String.format(Locale.ROOT,
           "model has %,d triangles, above MAX_POLYGON_COUNT %,d", triangles, maxTriangles));
     }
-    List<ModelData.Texture> textures = new ArrayList<>();
-    Map<String, Integer> textureIndex = new HashMap<>();
+    AssimpMaterials reader = new AssimpMaterials(scene, paths, pbr, warnings);
     List<ModelData.Material> materials = new ArrayList<>();
     PointerBuffer matPtrs = scene.mMaterials();
-    for (int i = 0; i < scene.mNumMaterials(); i++) {
-      materials.add(material(scene, AIMaterial.create(matPtrs.get(i)), paths, pbr, textures, textureIndex, warnings));
-    }
+    for (int i = 0; i < scene.mNumMaterials(); i++) materials.add(reader.read(AIMaterial.create(matPtrs.get(i))));
     if (materials.isEmpty()) materials.add(ModelData.Material.neutral());
     List<ModelData.Mesh> meshes = new ArrayList<>();
     for (int i = 0; i < nMeshes; i++) {
@@ -110,7 +99,7 @@ public final class AssimpLoader {
       if (!materials.get(mesh.material()).doubleSided()) orientWindingToNormals(mesh);
       meshes.add(mesh);
     }
-    return new ModelData(meshes, materials, textures, warnings, triangles);
+    return new ModelData(meshes, materials, reader.textures(), warnings, triangles);
   }
 
   /**
@@ -180,115 +169,5 @@ public final class AssimpLoader {
     if (k != idx.length) idx = java.util.Arrays.copyOf(idx, k);
     int mat = m.mMaterialIndex();
     return new ModelData.Mesh(pos, nrm, uv, col, idx, mat >= 0 && mat < materialCount ? mat : 0);
-  }
-
-  private static ModelData.Material material(AIScene scene, AIMaterial mat, ModelPaths paths, boolean pbr,
-                                             List<ModelData.Texture> textures, Map<String, Integer> index,
-                                             List<String> warnings) {
-    try (MemoryStack s = MemoryStack.stackPush()) {
-      AIColor4D c = AIColor4D.malloc(s);
-      float[] base = {0.8f, 0.8f, 0.8f, 1f};
-      if (aiGetMaterialColor(mat, AI_MATKEY_BASE_COLOR, aiTextureType_NONE, 0, c) == aiReturn_SUCCESS
-          || aiGetMaterialColor(mat, AI_MATKEY_COLOR_DIFFUSE, aiTextureType_NONE, 0, c) == aiReturn_SUCCESS) {
-        base = new float[] {c.r(), c.g(), c.b(), c.a()};
-      }
-      float metallic = pbr ? floatKey(mat, AI_MATKEY_METALLIC_FACTOR, 1f) : 0f;
-      float roughness = pbr ? floatKey(mat, AI_MATKEY_ROUGHNESS_FACTOR, 1f) : 0.6f;
-      float[] emissive = {0, 0, 0};
-      if (pbr && aiGetMaterialColor(mat, AI_MATKEY_COLOR_EMISSIVE, aiTextureType_NONE, 0, c) == aiReturn_SUCCESS) {
-        emissive = new float[] {c.r(), c.g(), c.b()};
-      }
-      int baseTex = texture(scene, mat, aiTextureType_BASE_COLOR, paths, textures, index, warnings);
-      if (baseTex < 0) baseTex = texture(scene, mat, aiTextureType_DIFFUSE, paths, textures, index, warnings);
-      int normalTex = texture(scene, mat, aiTextureType_NORMALS, paths, textures, index, warnings);
-      for (int i = 0; i < 4; i++) if (!Float.isFinite(base[i])) base[i] = 0.8f;
-      boolean doubleSided = !pbr || intKey(mat, AI_MATKEY_TWOSIDED, 0) != 0;
-      return new ModelData.Material(base, clamp01(metallic), Math.max(0.04f, clamp01(roughness)), baseTex, normalTex,
-          emissive, pbr, doubleSided);
-    }
-  }
-
-  private static float clamp01(float v) {
-    return Float.isFinite(v) ? Math.max(0f, Math.min(1f, v)) : 0f;
-  }
-
-  private static float floatKey(AIMaterial mat, String key, float fallback) {
-    float[] v = new float[1];
-    int[] n = {1};
-    return aiGetMaterialFloatArray(mat, key, aiTextureType_NONE, 0, v, n) == aiReturn_SUCCESS && n[0] > 0 ? v[0] : fallback;
-  }
-
-  private static int intKey(AIMaterial mat, String key, int fallback) {
-    int[] v = new int[1];
-    int[] n = {1};
-    return aiGetMaterialIntegerArray(mat, key, aiTextureType_NONE, 0, v, n) == aiReturn_SUCCESS && n[0] > 0 ? v[0] : fallback;
-  }
-
-  private static int texture(AIScene scene, AIMaterial mat, int type, ModelPaths paths, List<ModelData.Texture> textures,
-                             Map<String, Integer> index, List<String> warnings) {
-    if (aiGetMaterialTextureCount(mat, type) == 0) return -1;
-    String name;
-    try (MemoryStack s = MemoryStack.stackPush()) {
-      AIString path = AIString.calloc(s);
-      if (aiGetMaterialTexture(mat, type, 0, path, (IntBuffer) null, null, null, null, null, null) != aiReturn_SUCCESS) return -1;
-      name = path.dataString();
-    }
-    if (name == null || name.isBlank()) return -1;
-    Integer known = index.get(name);
-    if (known != null) return known;
-    int result = -1;
-    try {
-      ModelData.Texture tex = embedded(scene, name);
-      if (tex == null) {
-        Path file = name.startsWith("*") ? null : paths.resolveTexture(name);
-        if (file == null) {
-          warnings.add("texture '" + RenderException.sanitize(name) + "' not found; using the material colour");
-        } else {
-          tex = TextureDecoder.decode(Files.readAllBytes(file), file.getFileName().toString());
-        }
-      }
-      if (tex != null) {
-        textures.add(tex);
-        result = textures.size() - 1;
-      }
-    } catch (IOException | RuntimeException e) {
-      warnings.add("texture '" + RenderException.sanitize(name) + "' could not be decoded (" + RenderException.sanitize(e.getMessage()) + "); using the material colour");
-    }
-    index.put(name, result);
-    return result;
-  }
-
-  private static ModelData.Texture embedded(AIScene scene, String name) throws IOException {
-    AITexture t = null;
-    if (name.startsWith("*")) {
-      try {
-        int i = Integer.parseInt(name.substring(1));
-        if (i >= 0 && i < scene.mNumTextures()) t = AITexture.create(scene.mTextures().get(i));
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    } else {
-      t = aiGetEmbeddedTexture(scene, name);
-    }
-    if (t == null) return null;
-    if (t.mHeight() == 0) {
-      ByteBuffer data = t.pcDataCompressed();
-      byte[] bytes = new byte[data.remaining()];
-      data.get(bytes);
-      return TextureDecoder.decode(bytes, "x." + t.achFormatHintString());
-    }
-    int w = t.mWidth(), h = t.mHeight();
-    if ((long) w * h > TextureDecoder.MAX_SOURCE_PIXELS) throw new IOException("embedded texture is too large");
-    AITexel.Buffer texels = t.pcData();
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-    int[] row = new int[w];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        AITexel px = texels.get(y * w + x);
-        row[x] = (px.a() & 255) << 24 | (px.r() & 255) << 16 | (px.g() & 255) << 8 | (px.b() & 255);
-      }
-      img.setRGB(0, y, w, 1, row, 0, w);
-    }
-    return TextureDecoder.toTexture(img);
   }
 }

@@ -1,7 +1,8 @@
-package io.thumbnailworker.render;
+package io.thumbnailworker.render.encode;
 
 import io.thumbnailworker.bus.RenderSettings;
-
+import io.thumbnailworker.render.AnimatedWebp;
+import io.thumbnailworker.render.FramePool;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,12 +4,12 @@ import io.thumbnailworker.logging.Logging;
 import io.thumbnailworker.render.FramePool;
 import io.thumbnailworker.render.Framing;
 import io.thumbnailworker.render.ModelData;
-import io.thumbnailworker.render.RenderService;
 import io.thumbnailworker.bus.RenderSettings;
 import io.thumbnailworker.render.encode.Fxaa;
 import io.thumbnailworker.render.gl.EglContext;
 import io.thumbnailworker.render.gl.OrbitRenderer;
-import io.thumbnailworker.render.importer.AssimpLoader;
+import io.thumbnailworker.render.assimp.AssimpLoader;
+import io.thumbnailworker.render.importer.ImportRequest;
 import io.vertx.core.json.JsonObject;
 
 import javax.imageio.ImageIO;
@@ -51,7 +51,7 @@ public final class AaQualityBench {
     try (EglContext ctx = EglContext.create(System.getenv().getOrDefault("RENDER_EGL_DEVICE", "auto"));
          OrbitRenderer renderer = new OrbitRenderer(new FramePool(0))) {
       for (Path file : files) {
-        ModelData model = AssimpLoader.load(file, file.getFileName().toString(), Long.MAX_VALUE, RenderService.drawBudget(base));
+        ModelData model = AssimpLoader.load(file, file.getFileName().toString(), Long.MAX_VALUE, ImportRequest.drawBudget(size, size));
         Framing framing = Framing.compute(model, base);
         List<int[]> reference = new ArrayList<>();
         for (int[] big : render(renderer, model, framing, base.withSize(size * REFERENCE_SCALE, size * REFERENCE_SCALE).withAntialiasing(false))) {

@@ -1,4 +1,4 @@
-package io.thumbnailworker.render.importer;
+package io.thumbnailworker.render.precheck;
 
 import io.thumbnailworker.render.RenderException;
 import org.junit.jupiter.api.Test;
@@ -27,9 +27,9 @@ class PreChecksTest {
     assertEquals("binary STL header claims 7 triangles but the file holds 1", assertThrows(RenderException.class, () -> PreChecks.check(stlFile, null)).getMessage());
 
     String deep = "{\"nodes\":[" + "{\"children\":[1]}," .repeat(0) + chain(1500) + "]}";
-    assertTrue(assertThrows(RenderException.class, () -> PreChecks.checkNodeDepth(deep)).getMessage().contains("levels deep (limit 1,000)"));
-    PreChecks.checkNodeDepth("{\"nodes\":[" + chain(50) + "]}");
-    assertThrows(RenderException.class, () -> PreChecks.checkNodeDepth("{\"nodes\":[{\"children\":[1]},{\"children\":[0]}]}"), "cycle");
+    assertTrue(assertThrows(RenderException.class, () -> GltfChecks.checkNodeDepth(deep)).getMessage().contains("levels deep (limit 1,000)"));
+    GltfChecks.checkNodeDepth("{\"nodes\":[" + chain(50) + "]}");
+    assertThrows(RenderException.class, () -> GltfChecks.checkNodeDepth("{\"nodes\":[{\"children\":[1]},{\"children\":[0]}]}"), "cycle");
   }
 
   @Test

@@ -62,12 +62,17 @@ public final class SoakBench {
         report.table("Soak summary", List.of("jobs", "failed", "seconds", "jobs/min", "RSS after warm-up MiB", "RSS at end MiB",
                 "peak RSS MiB", "peak RSS with importer MiB", "growth after warm-up MiB"),
             List.of(List.of(n, failed, seconds, n * 60 / seconds, baseline >> 20, end >> 20, peak >> 20, peakWithImporter >> 20, growth >> 20)));
-        report.note(String.format(Locale.ROOT, "Goals: steady-state RSS <= 400 MiB -> %s for the worker JVM (peak %d MiB; %d MiB with its importer process); growth <= 64 MiB over %d jobs -> %s "
-                + "(%+d MiB after %d warm-up jobs)%s.", peak <= 400L << 20 ? "MET" : "not met", peak >> 20, peakWithImporter >> 20, n,
-            growth <= 64L << 20 ? "MET" : "not met", growth >> 20, warmup, n < 1000 ? "; fewer than the goal's 1,000 jobs" : ""));
+        report.note(goals(peak, peakWithImporter, growth, n, warmup));
       }
       report.finish();
     }
     System.exit(0);
+  }
+
+  private static String goals(long peak, long peakWithImporter, long growth, int n, int warmup) {
+    return String.format(Locale.ROOT, "Goals: steady-state RSS <= 400 MiB -> %s for the worker JVM (peak %d MiB; %d MiB with its "
+            + "importer process); growth <= 64 MiB over %d jobs -> %s (%+d MiB after %d warm-up jobs)%s.",
+        peak <= 400L << 20 ? "MET" : "not met", peak >> 20, peakWithImporter >> 20, n, growth <= 64L << 20 ? "MET" : "not met",
+        growth >> 20, warmup, n < 1000 ? "; fewer than the goal's 1,000 jobs" : "");
   }
 }

@@ -33,8 +33,8 @@ import static org.lwjgl.opengl.GL21.GL_PIXEL_PACK_BUFFER;
 import static org.lwjgl.opengl.GL30.*;
 
 /**
- * {@code scripts/bench jmh}: micro-benchmarks of the hot inner pieces, in a small JMH-style harness (JMH itself is not
- * in the offline Maven cache here, and its annotation processor would need a separate test-scoped runner): each piece
+ * {@code scripts/bench jmh}: micro-benchmarks of the hot inner pieces, in a small JMH-style harness (no JMH
+ * dependency or annotation processor for a handful of measurements): each piece
  * runs a fixed warm-up (JIT compiled, caches warm) and then N timed iterations, reporting mean, p50, p99 and ops/s;
  * results go through a sink so the JIT cannot drop the work. Frames are a real rendered frame (the Duck's poster), so
  * the encoders see realistic content.
@@ -79,6 +79,17 @@ public final class MicroBench {
       Fxaa.filter(scratch, size, size);
       sink += scratch[0];
     }));
+    byte[] still = encodeRows(frame, size, warmup, iters, rows);
+    report.table("Hot inner pieces (" + size + "x" + size + ", " + iters + " timed iterations after " + warmup + " warm-up)",
+        List.of("piece", "px", "iterations", "mean ms", "p50 ms", "p99 ms", "ops/s"), rows);
+    report.note("One WebP still of this frame: " + still.length + " bytes. A 24-frame job needs 24 readbacks, 24 WebP "
+        + "encodes (parallel, overlapping rendering), 1 JPEG and 1 mux.");
+    report.finish();
+    System.exit(0);
+  }
+
+  /** WebP, JPEG and mux rows on a real frame; returns one WebP still of it. */
+  private static byte[] encodeRows(int[] frame, int size, int warmup, int iters, List<List<Object>> rows) {
     BufferedImage img = ImageEncoders.image(frame, size, size, false);
     rows.add(measure("wrap int[] as BufferedImage", size, warmup, iters, () -> sink += ImageEncoders.image(frame, size, size, false).getWidth()));
     rows.add(measure("WebP encode, 1 frame (q75, m" + ImageEncoders.WEBP_METHOD + ")", size, warmup, iters, () -> sink += ImageEncoders.webp(img, 75).length));
@@ -104,12 +115,7 @@ public final class MicroBench {
     List<byte[]> stills = new ArrayList<>();
     for (int i = 0; i < 24; i++) stills.add(still);
     rows.add(measure("mux 24 stills into animated WebP", size, warmup, iters * 5, () -> sink += WebpMuxer.mux(stills, size, size, 100, 0, 0xfff0f0f0).length));
-    report.table("Hot inner pieces (" + size + "x" + size + ", " + iters + " timed iterations after " + warmup + " warm-up)",
-        List.of("piece", "px", "iterations", "mean ms", "p50 ms", "p99 ms", "ops/s"), rows);
-    report.note("One WebP still of this frame: " + still.length + " bytes. A 24-frame job needs 24 readbacks, 24 WebP "
-        + "encodes (parallel, overlapping rendering), 1 JPEG and 1 mux.");
-    report.finish();
-    System.exit(0);
+    return still;
   }
 
   /** The Duck's poster as rendered by the engine, decoded back into pixels: realistic content for the encoders. */

@@ -1,4 +1,4 @@
-package io.thumbnailworker.render.importer;
+package io.thumbnailworker.render.assimp;
 
 import io.thumbnailworker.render.ModelData;
 import org.lwjgl.system.MemoryUtil;

@@ -1,4 +1,4 @@
-package io.thumbnailworker.render.importer;
+package io.thumbnailworker.render.assimp;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

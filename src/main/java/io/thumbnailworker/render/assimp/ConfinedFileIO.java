@@ -1,4 +1,4 @@
-package io.thumbnailworker.render.importer;
+package io.thumbnailworker.render.assimp;
 
 import org.lwjgl.assimp.AIFile;
 import org.lwjgl.assimp.AIFileCloseProc;

@@ -1,4 +1,4 @@
-package io.thumbnailworker.render.importer;
+package io.thumbnailworker.render.assimp;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

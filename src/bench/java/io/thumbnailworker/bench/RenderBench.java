@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code --soak N} N consecutive renders and the resident-memory growth after warm-up.
  *
  * <pre>
- * render [--models DIR] [--runs 5] [--size 256] [--soak 300] [FILE…]
+ * render [--models DIR] [--runs 5] [--size 256] [--soak 300] [--no-antialiasing] [--aa ssaa|msaa|fxaa] [--reference-set] [FILE…]
  * </pre>
  * Without FILEs: the good models of DIR/MANIFEST.md (default ../shared/models), else the project's sample models.
  */
@@ -34,7 +34,7 @@ public final class RenderBench {
   public static void main(String[] args) throws Exception {
     Path models = Path.of("../shared/models");
     int runs = 5, size = 256, soak = 0;
-    boolean antialiasing = true, issueSet = false;
+    boolean antialiasing = true, referenceSet = false;
     String aaMethod = RenderSettings.defaults().antialiasingMethod();
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -45,16 +45,16 @@ public final class RenderBench {
         case "--soak" -> soak = Integer.parseInt(args[++i]);
         case "--no-antialiasing" -> antialiasing = false;
         case "--aa" -> aaMethod = args[++i];
-        case "--issue-set" -> issueSet = true;
+        case "--reference-set" -> referenceSet = true;
         case "-h", "--help" -> {
-          System.out.println("usage: bench render [--models DIR] [--runs 5] [--size 256] [--soak N] [--no-antialiasing] [--aa ssaa|msaa|fxaa] [--issue-set] [FILE...]");
+          System.out.println("usage: bench render [--models DIR] [--runs 5] [--size 256] [--soak N] [--no-antialiasing] [--aa ssaa|msaa|fxaa] [--reference-set] [FILE...]");
           return;
         }
         default -> files.add(Path.of(args[i]));
       }
     }
     Path out = Files.createTempDirectory("render-bench");
-    if (issueSet) files.addAll(issueSet(models));
+    if (referenceSet) files.addAll(referenceSet(models));
     if (files.isEmpty()) files = corpus(models, out);
     RenderSettings s = RenderSettings.defaults().withSize(size, size).withAntialiasing(antialiasing).withAntialiasingMethod(aaMethod);
     RenderService service = RenderService.start(RenderService.Options.defaults());
@@ -101,7 +101,7 @@ public final class RenderBench {
           med(t, Timings::load), med(t, Timings::importChild), med(t, Timings::render), med(t, Timings::readback),
           med(t, Timings::encodeCpu), med(t, Timings::encodeWait), med(t, Timings::mux), med(t, Timings::total),
           cpu.stream().mapToDouble(Double::doubleValue).sorted().toArray()[cpu.size() / 2],
-          rss.finish() >> 20, service.importer(0).lastStats().childPeakRssBytes() >> 20);
+          rss.finish() >> 20, rss.childrenPeak() >> 20);
     }
     System.out.println("\nms, median of " + runs + " warm runs. load = pre-checks + import in the child process + transfer; "
         + "(import) = Assimp time inside the child; render = upload + draw (+ anti-aliasing resolve); readback = map + copy; "
@@ -143,8 +143,8 @@ public final class RenderBench {
     return files;
   }
 
-  /** The benchmark issue's reference set: the Duck, 2CylinderEngine and textured bumpy spheres at 20k and 200k triangles. */
-  private static List<Path> issueSet(Path models) throws IOException {
+  /** The reference set: the Duck, 2CylinderEngine and textured bumpy spheres at 20k and 200k triangles. */
+  private static List<Path> referenceSet(Path models) throws IOException {
     List<Path> files = new ArrayList<>();
     for (String name : new String[] {"glb/Duck.glb", "glb/2CylinderEngine.glb"}) {
       if (Files.isRegularFile(models.resolve(name))) files.add(models.resolve(name));
@@ -170,11 +170,12 @@ public final class RenderBench {
 
   /**
    * Highest VmRSS seen while one model's runs go on, sampled every 5 ms (VmHWM cannot be reset everywhere: writing
-   * /proc/self/clear_refs is not allowed in some sandboxes).
+   * /proc/self/clear_refs is not allowed in some sandboxes), of this JVM and of its child processes (the importer).
    */
   static final class RssSampler extends Thread {
     private volatile boolean running = true;
     private volatile long peak;
+    private volatile long childrenPeak;
 
     static RssSampler begin() {
       RssSampler s = new RssSampler();
@@ -188,6 +189,7 @@ public final class RenderBench {
     public void run() {
       while (running) {
         peak = Math.max(peak, rssBytes());
+        childrenPeak = Math.max(childrenPeak, ProcessHandle.current().descendants().mapToLong(p -> BenchReport.rssBytes(p.pid())).sum());
         try {
           Thread.sleep(5);
         } catch (InterruptedException e) {
@@ -200,6 +202,11 @@ public final class RenderBench {
       running = false;
       interrupt();
       return Math.max(peak, rssBytes());
+    }
+
+    /** The children's highest resident memory together (after {@link #finish}). */
+    long childrenPeak() {
+      return childrenPeak;
     }
   }
 
