@@ -32,7 +32,7 @@ class OutboxTest {
   private ApiClient client(String base) {
     WorkerConfig cfg = WorkerConfig.from(new JsonObject().put("API_BASE_URL", base).put("RETRY_DELAY_MS", 5).put("MAX_RETRIES", 1)
         .put("WORKER_ID", "w-out"));
-    return new ApiClient(vertx, cfg, () -> cfg, TestSupport.SPEC);
+    return new ApiClient(vertx, cfg, () -> cfg, TestSupport.SPEC_ONLY);
   }
 
   @Test
