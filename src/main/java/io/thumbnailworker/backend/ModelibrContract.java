@@ -8,6 +8,8 @@ public final class ModelibrContract {
   public static final long LOCK_MS = 10 * 60_000;
   /** The longest JOB_TIMEOUT_MS that leaves a job time to be reported inside its lock: two minutes less. */
   public static final int MAX_JOB_TIMEOUT_MS = (int) LOCK_MS - 2 * 60_000;
+  /** The dequeue route refuses worker ids outside 1–100 characters. */
+  public static final int MAX_WORKER_ID_LENGTH = 100;
 
   private ModelibrContract() {}
 }

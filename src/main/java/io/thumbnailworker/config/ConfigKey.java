@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * settings), type, default, allowed range and what a live change does. The README's configuration table is generated from this enum.
  */
 public enum ConfigKey {
-  WORKER_ID(Type.STRING, "", Apply.RESTART, "Worker identity sent to the API; empty = worker-<host>-<pid>"),
+  WORKER_ID(Type.STRING, "", Apply.RESTART, "Worker identity sent to the API; empty = worker-<host>-<pid> (at most 100 characters with API_PROFILE=modelibr)"),
   WORKER_PORT(Type.INT, "3001", Apply.RESTART, "Port of the status endpoint (/health, /ready, /status, /metrics); 0 = any free port", 0, 65535),
   API_BASE_URL(Type.URL, "http://localhost:5009", Apply.RECONNECT, "Base URL of the Web API and its SignalR hub"),
   API_PROFILE(Type.CHOICE, "auto", Apply.RECONNECT, "Backend contract: spec (design §2), modelibr (the Modelibr backend), or auto (probe API_BASE_URL for either at start and after it has been unreachable past the reconnect backoff; docs/worker.md)", List.of("auto", "spec", "modelibr")),

@@ -57,21 +57,28 @@ public final class WorkerConfig {
         throw new IllegalArgumentException("WORKER_ROLES: '" + role.trim() + "' is not one of hub, jobs, render");
       }
     }
-    checkJobTimeoutInsideLock(values);
     if (((String) values.get(ConfigKey.WORKER_ID)).isEmpty()) values.put(ConfigKey.WORKER_ID, defaultWorkerId());
+    checkModelibrLimits(values);
     return new WorkerConfig(values, given);
   }
 
   /**
-   * Modelibr re-queues a job whose 10-minute lock expired, resets its attempts, and accepts any finish for it: every job
-   * must end, and be reported, while this worker still holds it.
+   * Limits of the Modelibr backend, checked when API_PROFILE names it: it re-queues a job whose 10-minute lock expired,
+   * resets its attempts and accepts any finish for it, so every job must end, and be reported, while this worker still
+   * holds it; and it refuses worker ids outside 1–100 characters.
    */
-  private static void checkJobTimeoutInsideLock(Map<ConfigKey, Object> values) {
+  private static void checkModelibrLimits(Map<ConfigKey, Object> values) {
+    if (!"modelibr".equals(values.get(ConfigKey.API_PROFILE))) return;
     int timeout = (Integer) values.get(ConfigKey.JOB_TIMEOUT_MS);
-    if ("modelibr".equals(values.get(ConfigKey.API_PROFILE)) && timeout > ModelibrContract.MAX_JOB_TIMEOUT_MS) {
+    if (timeout > ModelibrContract.MAX_JOB_TIMEOUT_MS) {
       throw new IllegalArgumentException("JOB_TIMEOUT_MS: " + timeout + " is not inside Modelibr's " + ModelibrContract.LOCK_MS / 60_000
           + "-minute job lock; with API_PROFILE=modelibr it must be at most " + ModelibrContract.MAX_JOB_TIMEOUT_MS
           + ", so that every job ends, and is reported, while this worker still holds it");
+    }
+    int idLength = ((String) values.get(ConfigKey.WORKER_ID)).length();
+    if (idLength > ModelibrContract.MAX_WORKER_ID_LENGTH) {
+      throw new IllegalArgumentException("WORKER_ID: " + idLength + " characters; Modelibr takes worker ids of 1–"
+          + ModelibrContract.MAX_WORKER_ID_LENGTH);
     }
   }
 

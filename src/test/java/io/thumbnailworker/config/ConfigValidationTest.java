@@ -126,6 +126,9 @@ class ConfigValidationTest {
           .integer(ConfigKey.JOB_TIMEOUT_MS), profile);
     }
     assertEquals("auto", WorkerConfig.defaults().apiProfile());
+    var longId = assertThrows(IllegalArgumentException.class,
+        () -> WorkerConfig.from(new JsonObject().put("API_PROFILE", "modelibr").put("WORKER_ID", "w".repeat(101))));
+    assertTrue(longId.getMessage().startsWith("WORKER_ID: 101 characters"), longId.getMessage());
   }
 
   @Test
