@@ -116,10 +116,11 @@ public final class HubConnector {
         vertx.executeBlocking(() -> { ar.result().close(); return null; }, false);   // superseded while starting
         return;
       }
-      if (ar.failed()) {
+      if (ar.failed() || !ar.result().connected()) {    // closed while starting: its close callback found no current
+        if (ar.succeeded()) vertx.executeBlocking(() -> { ar.result().close(); return null; }, false);
         if (stopped || gen != generation) return;
         selector.unreachable();
-        retryLater(gen, url, ar.cause());
+        retryLater(gen, url, ar.failed() ? ar.cause() : new IllegalStateException("the connection closed as it started"));
         return;
       }
       current = ar.result();

@@ -30,9 +30,16 @@ final class JobTextures {
   /** A set ready to apply: its tiling and its images on disk. */
   private record Ready(double uvScale, List<TextureMap> maps) {}
 
+  /** The overrides for {@code run}'s materials; never fails (an empty list: the model's own materials). */
   Future<List<MaterialOverride>> overrides(JobRun run, ModelFiles files) {
     DequeuedJob job = run.job();
-    List<ModelAssets.TextureChoice> choices = job.backend().textureChoices(job);
+    List<ModelAssets.TextureChoice> choices;
+    try {
+      choices = job.backend().textureChoices(job);
+    } catch (RuntimeException e) {       // malformed mappings in the job: render with the model's own materials
+      run.log.warn("Texture mappings not read: {}", Errors.oneLine(e));
+      return Future.succeededFuture(List.of());
+    }
     if (choices.isEmpty()) return Future.succeededFuture(List.of());
     run.stage = "textures";
     boolean fallback = choices.get(0).fallback();
@@ -49,6 +56,9 @@ final class JobTextures {
       run.log.info("Texture sets {}: {} of {} material override(s) ready", sets.keySet(), overrides.size(), choices.size());
       if (fallback && !overrides.isEmpty()) run.event("TexturesApplied", "Default texture set applied to every mesh");
       return Future.succeededFuture(overrides);
+    }).otherwise(err -> {
+      run.log.warn("Texture sets left out: {}", Errors.oneLine(err));
+      return List.of();
     });
   }
 

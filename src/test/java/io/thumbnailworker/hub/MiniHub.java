@@ -30,6 +30,8 @@ public final class MiniHub {
   public final List<JsonObject> invocations = new CopyOnWriteArrayList<>();
   public final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final Set<ServerWebSocket> registered = ConcurrentHashMap.newKeySet();
+  /** How many connections to close right after their RegisterWorker was answered (a server restarting then). */
+  public volatile int closeAfterRegistering;
   private final String path;
   private final boolean registration;
   private HttpServer server;
@@ -102,6 +104,10 @@ public final class MiniHub {
     if ("UnregisterWorker".equals(target)) registered.remove(ws);
     if (msg.getString("invocationId") != null) {
       ws.writeTextMessage(new JsonObject().put("type", 3).put("invocationId", msg.getString("invocationId")).encode() + RS);
+    }
+    if ("RegisterWorker".equals(target) && closeAfterRegistering > 0) {
+      closeAfterRegistering--;
+      ws.close();
     }
   }
 

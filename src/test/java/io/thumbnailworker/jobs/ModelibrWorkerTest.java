@@ -61,13 +61,14 @@ class ModelibrWorkerTest {
         .await(30, TimeUnit.SECONDS);
     render = new FakeRender();
     render.start(node.vertx()).await(5, TimeUnit.SECONDS);
-    eventually(Duration.ofSeconds(10), "the worker registered on the hub", () -> api.hub.registeredConnections() == 1);
+    eventually(Duration.ofSeconds(10), "the worker registered on the hub", () -> api.hub.registeredConnections() == 1
+        && node.view().hub().connected());
     // the claim every (re)connect makes: answered before any job exists, so later jobs are claimed on their event
     eventually(Duration.ofSeconds(10), "the on-connect claim", () -> !api.dequeueBodies.isEmpty());
   }
 
-  /** A glTF with two companions (one path written Windows-style) and a texture set for its material "Body". */
-  private long gltfJob() {
+  /** A glTF with two companions (one path written Windows-style) and texture set {@code setId} for its material "Body". */
+  private long gltfJob(long setId) {
     api.file("/models/12/versions/34/file", "Duck.gltf", Buffer.buffer("{\"asset\":{\"version\":\"2.0\"}}"));
     api.document("/models/12/versions/34/auxiliary-files", new JsonObject().put("modelVersionId", 34).put("auxiliaries", array(
         new JsonObject().put("fileId", 501).put("relativePath", "Duck0.bin").put("originalFileName", "Duck0.bin"),
@@ -82,7 +83,7 @@ class ModelibrWorkerTest {
     api.file("/files/602", "orm.png", Buffer.buffer(new byte[602]));
     return api.enqueue(new JsonObject().put("assetType", "Model").put("modelId", 12).put("modelVersionId", 34)
         .put("modelHash", "hash-12").put("mainVariantName", "").putNull("defaultTextureSetId")
-        .put("textureMappings", array(new JsonObject().put("materialName", "Body").put("textureSetId", 7).put("variantName", ""))));
+        .put("textureMappings", array(new JsonObject().put("materialName", "Body").put("textureSetId", setId).put("variantName", ""))));
   }
 
   @Test
@@ -92,7 +93,7 @@ class ModelibrWorkerTest {
     startWorker(Map.of("RENDER_WIDTH", 96, "RENDER_HEIGHT", 96));
     assertEquals(new JsonArray().add(WORKER), api.hub.invocations("RegisterWorker").get(0).getJsonArray("arguments"));
     api.settings = new JsonObject().put("size", 128).put("frameCount", 12).put("isAnimated", true);
-    long job = gltfJob();
+    long job = gltfJob(7);
     eventually(Duration.ofSeconds(15), "the model job finished", () -> "Done".equals(api.status(job)));
 
     assertEquals(new JsonArray().add(job).add(WORKER),
@@ -142,13 +143,16 @@ class ModelibrWorkerTest {
   }
 
   @Test
-  @DisplayName("the worker registers again after every reconnect, and unregisters when it shuts down")
+  @DisplayName("the worker registers again after every reconnect (also one lost as it registered), and unregisters when it shuts down")
   void registersOnEveryConnect() throws Exception {
+    api.hub.closeAfterRegistering = 1;
     startWorker(Map.of());
+    eventually(Duration.ofSeconds(10), "registered again after the first connection closed as it registered",
+        () -> api.hub.invocations("RegisterWorker").size() == 2 && api.hub.registeredConnections() == 1 && node.view().hub().connected());
     api.hub.dropAll();
-    eventually(Duration.ofSeconds(10), "registered again", () -> api.hub.invocations("RegisterWorker").size() == 2
+    eventually(Duration.ofSeconds(10), "registered again", () -> api.hub.invocations("RegisterWorker").size() == 3
         && api.hub.registeredConnections() == 1);
-    long job = gltfJob();
+    long job = gltfJob(7);
     eventually(Duration.ofSeconds(15), "a job announced after the reconnect is done", () -> "Done".equals(api.status(job)));
     node.shutdown().await(30, TimeUnit.SECONDS);
     node = null;
@@ -156,16 +160,18 @@ class ModelibrWorkerTest {
   }
 
   @Test
-  @DisplayName("settings that cannot be read leave the local keys in charge, an event log that never answers holds nothing up, "
-      + "and an explicit RENDER_BACKGROUND stays")
+  @DisplayName("settings that cannot be read leave the local keys in charge, a texture set that cannot be read the model's own "
+      + "materials, an event log that never answers holds nothing up, and an explicit RENDER_BACKGROUND stays")
   void settingsAndEventsFailing() throws Exception {
     startWorker(Map.of("RENDER_WIDTH", 96, "RENDER_HEIGHT", 80, "RENDER_BACKGROUND", "#112233", "HTTP_TIMEOUT_MS", 20_000));
     api.settingsFail = true;
     api.eventsStall = true;
     long t0 = System.nanoTime();
-    long job = gltfJob();
+    long job = gltfJob(404);                      // no such texture set
     eventually(Duration.ofSeconds(15), "the model job finished", () -> "Done".equals(api.status(job)));
     assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(8), "no wait on the event log");
+    assertEquals(new JsonArray(), render.requests.get(0).getJsonArray("materials"));
+    assertTrue(api.requests.contains("GET /texture-sets/404"));
     RenderSettings settings = RenderSettings.fromJson(render.requests.get(0).getJsonObject("settings"));
     assertEquals(List.of(96, 80, 24), List.of(settings.width(), settings.height(), settings.frameCount()));
     assertEquals("#112233", settings.background());
