@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.thumbnailworker.backend.Payloads.number;
 import static io.thumbnailworker.backend.Payloads.text;
@@ -60,13 +61,23 @@ public final class SpecBackend implements Backend {
     return ApiCall.post(JOBS + "/dequeue", new JsonObject().put("workerId", workerId));
   }
 
+  /** 204, and 404 as the spec says. */
+  @Override
+  public Set<Integer> noJobStatuses() { return Set.of(204, 404); }
+
+  /** A blank worker id, which the route refuses (the reference server: 400 "dequeue needs a workerId"). */
+  @Override
+  public ApiCall dequeueProbe() {
+    return ApiCall.post(JOBS + "/dequeue", new JsonObject().put("workerId", ""));
+  }
+
   @Override
   public DequeuedJob readJob(JsonObject body) {
     if (!(body.getValue("id") instanceof Number) || !(body.getValue("modelId") instanceof Number)) {
       throw new IllegalArgumentException("a job without a numeric id/modelId");
     }
-    return new DequeuedJob(body.getLong("id"), DequeuedJob.MODEL, body.getLong("modelId"),
-        body.getValue("attemptCount") instanceof Number n ? n.intValue() : 0, body);
+    return new DequeuedJob(body.getLong("id"), DequeuedJob.MODEL, body.getLong("modelId"), text(body, "modelHash"),
+        body.getValue("attemptCount") instanceof Number n ? n.intValue() : 0, body, this);
   }
 
   @Override

@@ -30,6 +30,10 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", description = "Status endpoint port (WORKER_PORT)")
   Integer port;
 
+  @Option(names = "--profile", paramLabel = "PROFILE",
+      description = "Backend contract: auto (probe the API), spec or modelibr (API_PROFILE)")
+  String profile;
+
   /**
    * Blocks until SIGTERM/SIGINT has shut the node down. The signals are handled here rather than left to JVM shutdown
    * hooks so that the process can exit 0 after an orderly stop (a hook-driven exit would be 143).
@@ -58,6 +62,7 @@ final class WorkerCommand implements Callable<Integer> {
     Map<String, Object> extra = new HashMap<>();
     if (cluster) extra.put("CLUSTER_ENABLED", "true");
     if (port != null) extra.put("WORKER_PORT", String.valueOf(port));
+    if (profile != null) extra.put("API_PROFILE", profile);
     var sources = config.sources(extra);
     WorkerNode node;
     try {

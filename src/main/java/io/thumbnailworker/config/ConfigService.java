@@ -152,19 +152,24 @@ public final class ConfigService {
     try {
       candidate = WorkerConfig.from(merged);
     } catch (IllegalArgumentException e) {
-      lastReload = new JsonObject().put("at", Instant.now().toString()).put("outcome", "rejected").put("reason", e.getMessage());
-      LOG.warn("Config reload rejected: {}; keeping the running configuration", e.getMessage());
+      rejected(e.getMessage());
       return;
     }
     Set<ConfigKey> restartRequired = EnumSet.noneOf(ConfigKey.class);
-    JsonObject effective = candidate.toJson();
+    JsonObject effective = candidate.givenJson();     // keeps which keys were given and which are defaults
     for (ConfigKey key : candidate.changedFrom(previous)) {
       if (key.apply() == ConfigKey.Apply.RESTART) {
         restartRequired.add(key);
         effective.put(key.name(), previous.get(key));
       }
     }
-    WorkerConfig next = WorkerConfig.from(effective);
+    WorkerConfig next;
+    try {
+      next = WorkerConfig.from(effective);
+    } catch (IllegalArgumentException e) {     // a live change that only fails against a key kept until restart
+      rejected(e.getMessage());
+      return;
+    }
     Set<ConfigKey> changed = next.changedFrom(previous);
     current.set(next);
     lastReload = new JsonObject().put("at", Instant.now().toString()).put("outcome", "applied")
@@ -176,6 +181,11 @@ public final class ConfigService {
     Change change = new Change(previous, next, changed, restartRequired);
     listeners.forEach(l -> l.accept(change));
     vertx.eventBus().publish(Addresses.CONFIG_CHANGED, change.toJson());
+  }
+
+  private void rejected(String reason) {
+    lastReload = new JsonObject().put("at", Instant.now().toString()).put("outcome", "rejected").put("reason", reason);
+    LOG.warn("Config reload rejected: {}; keeping the running configuration", reason);
   }
 
   public WorkerConfig current() { return current.get(); }

@@ -1,5 +1,6 @@
 package io.thumbnailworker.config;
 
+import io.thumbnailworker.backend.ModelibrContract;
 import io.vertx.core.json.JsonObject;
 
 import java.lang.management.ManagementFactory;
@@ -21,9 +22,11 @@ public final class WorkerConfig {
   public static final String MASK = "********";
 
   private final Map<ConfigKey, Object> values;
+  private final Set<ConfigKey> given;
 
-  private WorkerConfig(Map<ConfigKey, Object> values) {
+  private WorkerConfig(Map<ConfigKey, Object> values, Set<ConfigKey> given) {
     this.values = Collections.unmodifiableMap(values);
+    this.given = Collections.unmodifiableSet(given);
   }
 
   /** Defaults only. */
@@ -38,9 +41,11 @@ public final class WorkerConfig {
    */
   public static WorkerConfig from(JsonObject flat) {
     Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
+    Set<ConfigKey> given = EnumSet.noneOf(ConfigKey.class);
     for (ConfigKey key : ConfigKey.values()) {
       Object raw = flat.getValue(key.name());
       if (key == ConfigKey.TLS_REJECT_UNAUTHORIZED && raw == null) raw = flat.getValue("NODE_TLS_REJECT_UNAUTHORIZED");
+      if (raw != null) given.add(key);
       values.put(key, key.parse(raw));
     }
     if ((double) values.get(ConfigKey.ORBIT_END_ANGLE) <= (double) values.get(ConfigKey.ORBIT_START_ANGLE)) {
@@ -53,7 +58,28 @@ public final class WorkerConfig {
       }
     }
     if (((String) values.get(ConfigKey.WORKER_ID)).isEmpty()) values.put(ConfigKey.WORKER_ID, defaultWorkerId());
-    return new WorkerConfig(values);
+    checkModelibrLimits(values);
+    return new WorkerConfig(values, given);
+  }
+
+  /**
+   * Limits of the Modelibr backend, checked when API_PROFILE names it: it re-queues a job whose 10-minute lock expired,
+   * resets its attempts and accepts any finish for it, so every job must end, and be reported, while this worker still
+   * holds it; and it refuses worker ids outside 1–100 characters.
+   */
+  private static void checkModelibrLimits(Map<ConfigKey, Object> values) {
+    if (!"modelibr".equals(values.get(ConfigKey.API_PROFILE))) return;
+    int timeout = (Integer) values.get(ConfigKey.JOB_TIMEOUT_MS);
+    if (timeout > ModelibrContract.MAX_JOB_TIMEOUT_MS) {
+      throw new IllegalArgumentException("JOB_TIMEOUT_MS: " + timeout + " is not inside Modelibr's " + ModelibrContract.LOCK_MS / 60_000
+          + "-minute job lock; with API_PROFILE=modelibr it must be at most " + ModelibrContract.MAX_JOB_TIMEOUT_MS
+          + ", so that every job ends, and is reported, while this worker still holds it");
+    }
+    int idLength = ((String) values.get(ConfigKey.WORKER_ID)).length();
+    if (idLength > ModelibrContract.MAX_WORKER_ID_LENGTH) {
+      throw new IllegalArgumentException("WORKER_ID: " + idLength + " characters; Modelibr takes worker ids of 1–"
+          + ModelibrContract.MAX_WORKER_ID_LENGTH);
+    }
   }
 
   private static String defaultWorkerId() {
@@ -73,10 +99,15 @@ public final class WorkerConfig {
   public double decimal(ConfigKey key) { return (Double) values.get(key); }
   public boolean flag(ConfigKey key) { return (Boolean) values.get(key); }
 
+  /** True when a source (file, environment, system property, flag) gave {@code key}; false when it is the default. */
+  public boolean isSet(ConfigKey key) { return given.contains(key); }
+
   public String workerId() { return string(ConfigKey.WORKER_ID); }
   public int workerPort() { return integer(ConfigKey.WORKER_PORT); }
   public String apiBaseUrl() { return string(ConfigKey.API_BASE_URL); }
   public String apiKey() { return string(ConfigKey.WORKER_API_KEY); }
+  /** {@code auto}, {@code spec} or {@code modelibr}. */
+  public String apiProfile() { return string(ConfigKey.API_PROFILE); }
   public int maxConcurrentJobs() { return integer(ConfigKey.MAX_CONCURRENT_JOBS); }
   public String logLevel() { return string(ConfigKey.LOG_LEVEL); }
   public String logFormat() { return string(ConfigKey.LOG_FORMAT); }
@@ -113,10 +144,20 @@ public final class WorkerConfig {
     return json;
   }
 
-  /** All keys and real values (for handing to a child process or a verticle's config). */
+  /**
+   * All keys and real values (for handing to a child process or a verticle's config). A snapshot built from it counts
+   * every key as set; {@link #givenJson()} keeps the difference.
+   */
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
     values.forEach((k, v) -> json.put(k.name(), v));
+    return json;
+  }
+
+  /** The keys a source gave, with their values: building a snapshot from it keeps {@link #isSet}. */
+  public JsonObject givenJson() {
+    JsonObject json = new JsonObject();
+    given.forEach(k -> json.put(k.name(), values.get(k)));
     return json;
   }
 

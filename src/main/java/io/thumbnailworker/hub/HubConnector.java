@@ -2,6 +2,8 @@ package io.thumbnailworker.hub;
 
 import com.google.gson.JsonObject;
 import io.thumbnailworker.backend.Backend;
+import io.thumbnailworker.backend.BackendSelector;
+import io.thumbnailworker.backend.NoBackendException;
 import io.thumbnailworker.backend.HubEvent;
 import io.thumbnailworker.bus.Addresses;
 import io.thumbnailworker.bus.HubState;
@@ -20,33 +22,35 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * Keeps one SignalR connection to the backend's hub up, forever: connect (with the backend's on-connect invocations),
- * and after a failure or a loss wait 0 s, 2 s, 10 s, then 30 s
- * (jittered) and connect again with a fresh client. Publishes {@code thumbnail.hub.state} on every change and an
+ * Keeps one SignalR connection to the hub of the backend the {@link BackendSelector} names, forever: connect (with
+ * the backend's on-connect invocations), and after a failure or a loss wait 0 s, 2 s, 10 s, then 30 s (jittered) and
+ * connect again with a fresh client, asking the selector again each time (so a changed or re-probed profile is
+ * picked up) and telling it whether the hub answered. Publishes {@code thumbnail.hub.state} on every change and an
  * "available" {@code {}} hint on every (re)connect, so jobs enqueued while disconnected are drained; hub events go on
  * the bus as the {@link Backend} reads them. Client callbacks
  * arrive on SignalR/OkHttp threads and hop onto the owning context before touching any state; blocking client calls
  * (start, close) run on worker threads. Never gives up and never throws: a worker with no API keeps serving /status.
  */
-public final class HubConnector implements SignalRConnection.Listener {
+public final class HubConnector {
   private static final Logger LOG = LoggerFactory.getLogger(HubConnector.class);
 
   private final Vertx vertx;
   private final Context context;
   private final Supplier<WorkerConfig> config;
-  private final Backend backend;
+  private final BackendSelector selector;
   private SignalRConnection current;
+  private Backend currentBackend;
   private int attempt;
   private long generation;
   private long retryTimer = -1;
   private boolean stopped;
   private volatile HubState state = HubState.disconnected();
 
-  public HubConnector(Vertx vertx, Context context, Supplier<WorkerConfig> config, Backend backend) {
+  public HubConnector(Vertx vertx, Context context, Supplier<WorkerConfig> config, BackendSelector selector) {
     this.vertx = vertx;
     this.context = context;
     this.config = config;
-    this.backend = backend;
+    this.selector = selector;
   }
 
   /** Begins connecting; returns at once. */
@@ -76,7 +80,7 @@ public final class HubConnector implements SignalRConnection.Listener {
     SignalRConnection c = current;
     if (c == null || !c.connected()) return Future.failedFuture("no hub connection");
     Promise<Void> p = Promise.promise();
-    c.invoke(backend.acknowledge(jobId, workerId), err -> context.runOnContext(v -> {
+    c.invoke(currentBackend.acknowledge(jobId, workerId), err -> context.runOnContext(v -> {
       if (err == null) p.tryComplete();
       else p.tryFail(err);
     }));
@@ -85,12 +89,21 @@ public final class HubConnector implements SignalRConnection.Listener {
 
   private void connect(long gen) {
     if (stopped || gen != generation) return;
+    selector.current().onComplete(ar -> {
+      if (stopped || gen != generation) return;
+      if (ar.succeeded()) open(gen, ar.result());
+      else retryLater(gen, config.get().apiBaseUrl(), ar.cause());
+    });
+  }
+
+  /** One connection attempt to {@code backend}'s hub, with its on-connect invocations. */
+  private void open(long gen, Backend backend) {
     WorkerConfig cfg = config.get();
     String url = cfg.apiBaseUrl() + backend.hubPath();
     long timeout = Math.min(cfg.integer(ConfigKey.HTTP_TIMEOUT_MS), 30_000);
     vertx.executeBlocking(() -> {
       SignalRConnection c = new SignalRConnection(url, backend.hubEvents(), cfg.string(ConfigKey.SIGNALR_TRANSPORT),
-          cfg.apiKey(), cfg.flag(ConfigKey.TLS_REJECT_UNAUTHORIZED), 15_000, this);
+          cfg.apiKey(), cfg.flag(ConfigKey.TLS_REJECT_UNAUTHORIZED), 15_000, listener(backend));
       try {
         c.start(timeout, backend.onConnect(cfg.workerId()));
         return c;
@@ -103,31 +116,54 @@ public final class HubConnector implements SignalRConnection.Listener {
         vertx.executeBlocking(() -> { ar.result().close(); return null; }, false);   // superseded while starting
         return;
       }
-      if (ar.failed()) {
+      if (ar.failed() || !ar.result().connected()) {    // closed while starting: its close callback found no current
+        if (ar.succeeded()) vertx.executeBlocking(() -> { ar.result().close(); return null; }, false);
         if (stopped || gen != generation) return;
-        long delay = ReconnectBackoff.delayMs(attempt + 1);
-        LOG.warn("SignalR connection to {} failed (attempt {}): {}; next attempt in {} ms",
-            url, attempt + 1, Errors.oneLine(rootCause(ar.cause())), delay);
-        attempt++;
-        retryTimer = vertx.setTimer(Math.max(1, delay), id -> connect(gen));
+        selector.unreachable();
+        retryLater(gen, url, ar.failed() ? ar.cause() : new IllegalStateException("the connection closed as it started"));
         return;
       }
       current = ar.result();
+      currentBackend = backend;
       attempt = 0;
-      LOG.info("SignalR connected to {} (transport {}, connection {})", url, cfg.string(ConfigKey.SIGNALR_TRANSPORT),
-          current.connectionId());
+      selector.reachable();
+      LOG.info("SignalR connected to {} ({} contract, transport {}, connection {})", url, backend.profile(),
+          cfg.string(ConfigKey.SIGNALR_TRANSPORT), current.connectionId());
       publishState(true, current.connectionId());
       vertx.eventBus().publish(Addresses.JOBS_AVAILABLE, JobHint.any().toJson());
     });
   }
 
-  @Override
-  public void event(String event, JsonObject payload) {
-    var body = payload == null ? new io.vertx.core.json.JsonObject() : new io.vertx.core.json.JsonObject(payload.toString());
-    context.runOnContext(v -> {
-      LOG.debug("{} {}", event, body.encode());
-      backend.readHubEvent(event, body).ifPresent(this::publish);
-    });
+  /** The next attempt after the backoff; the selector has already logged a failed probe, so that one is quiet here. */
+  private void retryLater(long gen, String url, Throwable cause) {
+    long delay = ReconnectBackoff.delayMs(attempt + 1);
+    if (cause instanceof NoBackendException) {
+      LOG.debug("No hub to connect to yet (attempt {}); next attempt in {} ms", attempt + 1, delay);
+    } else {
+      LOG.warn("SignalR connection to {} failed (attempt {}): {}; next attempt in {} ms",
+          url, attempt + 1, Errors.oneLine(rootCause(cause)), delay);
+    }
+    attempt++;
+    retryTimer = vertx.setTimer(Math.max(1, delay), id -> connect(gen));
+  }
+
+  /** Callbacks of one connection, which read its events as the backend it was opened for. */
+  private SignalRConnection.Listener listener(Backend backend) {
+    return new SignalRConnection.Listener() {
+      @Override
+      public void event(String event, JsonObject payload) {
+        var body = payload == null ? new io.vertx.core.json.JsonObject() : new io.vertx.core.json.JsonObject(payload.toString());
+        context.runOnContext(v -> {
+          LOG.debug("{} {}", event, body.encode());
+          backend.readHubEvent(event, body).ifPresent(HubConnector.this::publish);
+        });
+      }
+
+      @Override
+      public void closed(SignalRConnection connection, Exception error) {
+        HubConnector.this.closed(connection, error);
+      }
+    };
   }
 
   private void publish(HubEvent event) {
@@ -138,12 +174,12 @@ public final class HubConnector implements SignalRConnection.Listener {
     }
   }
 
-  @Override
-  public void closed(SignalRConnection connection, Exception error) {
+  private void closed(SignalRConnection connection, Exception error) {
     context.runOnContext(v -> {
       if (connection != current) return;           // an old or superseded connection
       current = null;
       if (stopped) return;
+      selector.unreachable();
       publishState(false, null);
       long delay = ReconnectBackoff.delayMs(0);
       LOG.warn("SignalR connection lost ({}); reconnecting in {} ms", error == null ? "closed" : Errors.oneLine(error), delay);
@@ -153,9 +189,10 @@ public final class HubConnector implements SignalRConnection.Listener {
     });
   }
 
-  /** Closes the live connection, with the backend's farewell invocations while it is still up. */
+  /** Closes the live connection, with its backend's farewell invocations while it is still up. */
   private Future<Void> closeCurrent() {
     SignalRConnection c = current;
+    Backend backend = currentBackend;
     current = null;
     if (state.connected()) publishState(false, null);
     if (c == null) return Future.succeededFuture();

@@ -1,6 +1,6 @@
 package io.thumbnailworker.hub;
 
-import io.thumbnailworker.backend.Backend;
+import io.thumbnailworker.backend.BackendSelector;
 import io.thumbnailworker.bus.Addresses;
 import io.thumbnailworker.bus.HubAck;
 import io.thumbnailworker.bus.HubState;
@@ -14,26 +14,31 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * The node's SignalR side (design §3): holds the connection to the backend's hub through {@link HubConnector}, which
  * turns hub events into event-bus hints and status changes, and acknowledges claims for {@code thumbnail.hub.ack}
- * messages with the backend's acknowledgement invocation. A URL, key, transport or TLS change reconnects.
+ * messages with the backend's acknowledgement invocation. A URL, API_PROFILE, key, transport or TLS change
+ * reconnects.
  */
 public final class HubVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HubVerticle.class);
+  private static final List<ConfigKey> RECONNECT_ON = List.of(ConfigKey.API_BASE_URL, ConfigKey.API_PROFILE,
+      ConfigKey.WORKER_API_KEY, ConfigKey.SIGNALR_TRANSPORT, ConfigKey.TLS_REJECT_UNAUTHORIZED);
 
   private final ConfigService config;
-  private final Backend backend;
+  private final BackendSelector backends;
   private volatile HubConnector connector;
 
-  public HubVerticle(ConfigService config, Backend backend) {
+  public HubVerticle(ConfigService config, BackendSelector backends) {
     this.config = config;
-    this.backend = backend;
+    this.backends = backends;
   }
 
   @Override
   public Future<?> start() {
-    connector = new HubConnector(vertx, context, config::current, backend);
+    connector = new HubConnector(vertx, context, config::current, backends);
     var acks = vertx.eventBus().<JsonObject>consumer(Addresses.HUB_ACK, msg -> {
       HubAck ack = HubAck.fromJson(msg.body(), config.current().workerId());
       long jobId = ack.jobId();
@@ -43,8 +48,7 @@ public final class HubVerticle extends VerticleBase {
     });
     var reload = vertx.eventBus().<JsonObject>localConsumer(Addresses.CONFIG_CHANGED, msg -> {
       JsonArray changed = msg.body().getJsonArray("changed", new JsonArray());
-      if (changed.contains(ConfigKey.API_BASE_URL.name()) || changed.contains(ConfigKey.WORKER_API_KEY.name())
-          || changed.contains(ConfigKey.SIGNALR_TRANSPORT.name()) || changed.contains(ConfigKey.TLS_REJECT_UNAUTHORIZED.name())) {
+      if (RECONNECT_ON.stream().anyMatch(k -> changed.contains(k.name()))) {
         LOG.info("Hub settings changed; reconnecting");
         connector.reconnect();
       }

@@ -2,6 +2,7 @@ package io.thumbnailworker.hub;
 
 import io.thumbnailworker.backend.HubCall;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.microsoft.signalr.HttpHubConnectionBuilder;
 import com.microsoft.signalr.HubConnection;
@@ -29,7 +30,7 @@ final class SignalRConnection implements AutoCloseable {
 
   /** Callbacks, invoked on SignalR/OkHttp threads. */
   interface Listener {
-    /** Hub event {@code event} with its single argument. */
+    /** Hub event {@code event} with its single argument (null when it is not a JSON object). */
     void event(String event, JsonObject payload);
     void closed(SignalRConnection connection, Exception error);
   }
@@ -52,7 +53,11 @@ final class SignalRConnection implements AutoCloseable {
     }
     if (!verifyTls && hubUrl.startsWith("https:")) builder.setHttpClientBuilderCallback(SignalRConnection::trustAll);
     hub = builder.build();
-    for (String event : events) hub.on(event, payload -> listener.event(event, payload), JsonObject.class);
+    // any JSON binds, so an event whose argument is not an object reaches the listener instead of a binding error
+    for (String event : events) {
+      hub.on(event, payload -> listener.event(event, payload != null && payload.isJsonObject() ? payload.getAsJsonObject() : null),
+          JsonElement.class);
+    }
     hub.onClosed(err -> listener.closed(this, err));
   }
 

@@ -3,10 +3,14 @@ package io.thumbnailworker.jobs;
 import io.thumbnailworker.Version;
 import io.thumbnailworker.backend.ApiCall;
 import io.thumbnailworker.backend.Backend;
+import io.thumbnailworker.backend.BackendSelector;
 import io.thumbnailworker.backend.DequeuedJob;
+import io.thumbnailworker.backend.JobEvent;
+import io.thumbnailworker.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.WorkerConfig;
-import io.thumbnailworker.fs.FileOps;
 import io.vertx.core.Expectation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,36 +38,43 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
- * The worker's side of the HTTP contract: the routes and bodies come from the {@link Backend}; this class adds the
+ * The worker's side of the HTTP contract: the routes and bodies come from the {@link Backend} (the claim's from the
+ * {@link BackendSelector}'s current one, a job's calls from the backend that handed the job out); this class adds the
  * base URL, X-Api-Key (when set), X-Worker-Id (job calls), a User-Agent, HTTP_TIMEOUT_MS, TLS settings and retries of
- * connection errors, 5xx and 429 ({@link Retry}). Calls run on one pooled Vert.x {@link WebClient}; model downloads on
+ * connection errors, 5xx and 429 ({@link Retry}). Calls run on one pooled Vert.x {@link WebClient}; file downloads on
  * a core {@link HttpClientAgent} with the same options, because a download needs the status before it streams the
- * body ({@link BodyToFile}). A refusal fails with an {@link ApiStatusException} naming the call and the status.
+ * body ({@link BodyToFile}); event-log posts on a small pool of their own, so they never hold up a job's calls. A
+ * refusal fails with an {@link ApiStatusException} naming the call and the status.
  *
  * <p>Connection settings (URL, key, TLS, HTTP_TIMEOUT_MS) are fixed per instance: a change builds a new client.
  */
 public final class ApiClient implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiClient.class);
   public static final String USER_AGENT = "thumbnail-worker/" + Version.VERSION;
-
-  /** A downloaded model: the local file and the sanitised name it was saved under. */
-  public record Downloaded(Path file, String name, long bytes) {}
+  /** Event posts waiting for a connection beyond this are dropped. */
+  private static final int EVENT_QUEUE = 64;
+  private static final long EVENT_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
   private final WorkerConfig cfg;
-  private final Backend backend;
+  private final BackendSelector backends;
   private final WebClient web;
+  private final WebClient events;
   private final HttpClientAgent download;
   private final Retry retry;
   private final long timeoutMs;
   private final boolean view;
 
-  public ApiClient(Vertx vertx, WorkerConfig cfg, Supplier<WorkerConfig> live, Backend backend) {
+  public ApiClient(Vertx vertx, WorkerConfig cfg, Supplier<WorkerConfig> live, BackendSelector backends) {
     this.vertx = vertx;
     this.cfg = cfg;
-    this.backend = backend;
+    this.backends = backends;
     this.timeoutMs = cfg.integer(ConfigKey.HTTP_TIMEOUT_MS);
     this.web = WebClient.create(vertx, httpOptions(new WebClientOptions().setUserAgent(USER_AGENT), cfg),
         new PoolOptions().setHttp1MaxSize(16).setHttp2MaxSize(2));
+    // events go on connections of their own, and are dropped rather than queued without end when the API is slow
+    this.events = WebClient.create(vertx, httpOptions(new WebClientOptions().setUserAgent(USER_AGENT), cfg),
+        new PoolOptions().setHttp1MaxSize(2).setHttp2MaxSize(1).setMaxWaitQueueSize(EVENT_QUEUE));
     this.download = vertx.createHttpClient(httpOptions(new HttpClientOptions(), cfg), new PoolOptions().setHttp1MaxSize(16));
     this.retry = new Retry(vertx, () -> live.get().integer(ConfigKey.MAX_RETRIES),
         () -> live.get().integer(ConfigKey.RETRY_DELAY_MS));
@@ -73,9 +84,10 @@ public final class ApiClient implements AutoCloseable {
   private ApiClient(ApiClient shared, Retry retry) {
     this.vertx = shared.vertx;
     this.cfg = shared.cfg;
-    this.backend = shared.backend;
+    this.backends = shared.backends;
     this.timeoutMs = shared.timeoutMs;
     this.web = shared.web;
+    this.events = shared.events;
     this.download = shared.download;
     this.retry = retry;
     this.view = true;
@@ -87,7 +99,7 @@ public final class ApiClient implements AutoCloseable {
   }
 
   /** Shared timeout and TLS settings; HTTP/2 only over TLS, where ALPN lets the server choose (plain http stays 1.1). */
-  private static <O extends HttpClientOptions> O httpOptions(O o, WorkerConfig cfg) {
+  static <O extends HttpClientOptions> O httpOptions(O o, WorkerConfig cfg) {
     int timeout = cfg.integer(ConfigKey.HTTP_TIMEOUT_MS);
     o.setConnectTimeout(timeout).setIdleTimeout(timeout).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     if (cfg.apiBaseUrl().startsWith("https:")) {
@@ -97,16 +109,29 @@ public final class ApiClient implements AutoCloseable {
     return o;
   }
 
-  /** Claims one job: empty when none is waiting (204, or 404 as the spec says). */
+  /** The backend a report written under {@code profile} goes to (null: reports from before profiles). */
+  public Backend backend(String profile) { return backends.forProfile(profile); }
+
+  /**
+   * Claims one job from the backend spoken now: empty when none is waiting (the backend's "none" statuses). Tells the
+   * selector whether the API answered, so that {@code API_PROFILE=auto} can ask again after a long silence.
+   */
   public Future<Optional<DequeuedJob>> dequeue() {
-    ApiCall call = backend.dequeue(cfg.workerId());
-    Expectation<HttpResponseHead> claimOrNone = HttpResponseExpectation.SC_OK.or(HttpResponseExpectation.SC_NO_CONTENT)
-        .or(HttpResponseExpectation.SC_NOT_FOUND);
-    return retry.run(call.toString(), () -> send(call, cfg.workerId(), claimOrNone))
-        .map(resp -> resp.statusCode() == 200 ? Optional.of(readJob(call, resp)) : Optional.empty());
+    return backends.current().compose(backend -> {
+      ApiCall call = backend.dequeue(cfg.workerId());
+      Expectation<HttpResponseHead> claimOrNone = HttpResponseExpectation.SC_OK;
+      for (int none : backend.noJobStatuses()) claimOrNone = claimOrNone.or(HttpResponseExpectation.status(none));
+      Expectation<HttpResponseHead> expected = claimOrNone;
+      return retry.run(call.toString(), () -> send(call, cfg.workerId(), expected))
+          .andThen(ar -> {
+            if (ar.succeeded()) backends.reachable();
+            else backends.unreachable();
+          })
+          .map(resp -> resp.statusCode() == 200 ? Optional.of(readJob(backend, call, resp)) : Optional.empty());
+    });
   }
 
-  private DequeuedJob readJob(ApiCall call, HttpResponse<Buffer> resp) {
+  private DequeuedJob readJob(Backend backend, ApiCall call, HttpResponse<Buffer> resp) {
     JsonObject body = json(call, resp);
     try {
       return backend.readJob(body);
@@ -116,46 +141,29 @@ public final class ApiClient implements AutoCloseable {
   }
 
   /**
-   * Downloads the job's model into {@code dir} under its sanitised name (Content-Disposition, else the metadata call,
-   * else "model-{id}"), at most {@code maxBytes}; retried like any call while the job is not cancelled.
+   * Streams GET {@code path} into {@code file} (at most {@code maxBytes}), retried like any call while the job is not
+   * cancelled; answers the name the server gave (may be null) and the byte count.
    */
-  public Future<Downloaded> downloadModel(DequeuedJob job, Path dir, long maxBytes, JobControl control) {
-    Optional<String> route = backend.modelFilePath(job);
-    if (route.isEmpty()) {
-      return Future.failedFuture(new JobFailure("a " + job.assetType() + " job has no model file to download"));
-    }
-    String call = "GET " + route.get();
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url(route.get()));
+  Future<BodyToFile.Fetched> fetch(String path, Path file, long maxBytes, JobControl control) {
+    String call = "GET " + path;
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url(path));
     headers(options::putHeader, null);
-    Path part = dir.resolve("download.part");
     BodyToFile body = new BodyToFile(vertx, download);
     return retry.run(call, () -> {
       control.check();
-      return body.fetch(options, call, part, maxBytes, control);
-    }).compose(fetched -> fileName(job, fetched.name()).compose(name -> {
-      Path target = dir.resolve(name);
-      return vertx.executeBlocking(() -> {           // plain NIO: see BodyToFile
-        FileOps.moveIntoPlace(part, target);
-        return new Downloaded(target, name, fetched.bytes());
-      }, false);
-    }));
+      return body.fetch(options, call, file, maxBytes, control);
+    });
   }
 
-  private Future<String> fileName(DequeuedJob job, String fromHeader) {
-    String fallback = "model-" + job.modelId();
-    Optional<String> metadata = backend.modelMetadataPath(job);
-    if (fromHeader != null && !SafeFileNames.extension(fromHeader).isEmpty() || metadata.isEmpty()) {
-      return Future.succeededFuture(SafeFileNames.sanitize(fromHeader, fallback));
-    }
-    ApiCall call = new ApiCall(HttpMethod.GET, metadata.get(), null);
-    return retry.run(call.toString(), () -> send(call, null, HttpResponseExpectation.SC_SUCCESS))
-        .map(resp -> SafeFileNames.sanitize(json(call, resp).getString("name"), fallback))
-        .otherwise(err -> SafeFileNames.sanitize(fromHeader, fallback));
+  /** GET {@code path} as a JSON object, with retries. */
+  public Future<JsonObject> getJson(String path) {
+    ApiCall call = new ApiCall(HttpMethod.GET, path, null);
+    return retry.run(call.toString(), () -> send(call, null, HttpResponseExpectation.SC_OK).map(resp -> json(call, resp)));
   }
 
   /** Multipart upload of one rendered image, streamed from disk; answers {thumbnailPath, sizeBytes, width, height, …}. */
   public Future<JsonObject> uploadThumbnail(DequeuedJob job, Path file, String contentType, int width, int height) {
-    ApiCall call = ApiCall.post(backend.uploadPath(job, contentType), null);
+    ApiCall call = ApiCall.post(job.backend().uploadPath(job, contentType), null);
     return retry.run(call.toString(), () -> {
       MultipartForm form = MultipartForm.create()
           .binaryFileUpload("file", file.getFileName().toString(), file.toString(), contentType)
@@ -167,15 +175,25 @@ public final class ApiClient implements AutoCloseable {
     });
   }
 
-  /** Reports a completed job; {@code workerId} is the job's holder (a report may outlive a restart). */
-  public Future<JsonObject> complete(long jobId, String assetType, JsonObject result, String workerId) {
-    ApiCall call = backend.complete(jobId, assetType, result);
+  /**
+   * Sends a job's report (made by {@code backend}: complete or fail) with retries; {@code workerId} is the job's holder
+   * (a report may outlive a restart).
+   */
+  public Future<JsonObject> report(ApiCall call, String workerId) {
     return retry.run(call.toString(), () -> send(call, workerId, HttpResponseExpectation.SC_SUCCESS).map(resp -> json(call, resp)));
   }
 
-  public Future<JsonObject> fail(long jobId, String assetType, String errorMessage, String workerId) {
-    ApiCall call = backend.fail(jobId, assetType, errorMessage);
-    return retry.run(call.toString(), () -> send(call, workerId, HttpResponseExpectation.SC_SUCCESS).map(resp -> json(call, resp)));
+  /**
+   * Adds {@code event} to the job's event log when its backend keeps one: one attempt, no retries, nobody waits for it;
+   * a failure is logged at debug only, so the event log can never fail or slow a job.
+   */
+  public void postEvent(DequeuedJob job, JobEvent event) {
+    job.backend().event(job.id(), event).ifPresent(call -> {
+      HttpRequest<Buffer> req = events.requestAbs(call.method(), url(call.path())).timeout(Math.min(timeoutMs, EVENT_TIMEOUT_MS));
+      headers(req::putHeader, cfg.workerId());
+      req.sendJsonObject(call.body()).expecting(answering(call, HttpResponseExpectation.SC_SUCCESS))
+          .onFailure(err -> LOG.debug("Event {} of job {} not recorded: {}", event.type(), job.id(), Errors.oneLine(err)));
+    });
   }
 
   /** One attempt of {@code call}, expecting one of {@code statuses}. */
@@ -223,6 +241,7 @@ public final class ApiClient implements AutoCloseable {
   public void close() {
     if (view) return;
     web.close();
+    events.close();
     download.close();
   }
 }

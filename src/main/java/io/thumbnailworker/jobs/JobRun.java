@@ -1,29 +1,48 @@
 package io.thumbnailworker.jobs;
 
+import io.thumbnailworker.backend.DequeuedJob;
+import io.thumbnailworker.backend.JobEvent;
 import io.thumbnailworker.config.WorkerConfig;
 import org.slf4j.Logger;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
- * One job in flight, shared by {@link JobRunner} and {@link ModelPipeline}: the claim, its cancellation, the config
- * snapshot taken when it started, the stage it is in (for cancellation and failure messages) and its temp dir.
+ * One job in flight, shared by {@link JobRunner} and the job's {@link AssetProcessor}: the claim, its cancellation,
+ * the config snapshot taken when it started, the stage it is in (for cancellation and failure messages), its temp
+ * dir, and the API client (read per call, so a rebuilt client serves the job's later stages).
  */
 final class JobRun {
   final ClaimedJob claimed;
   final JobControl control;
   final WorkerConfig cfg;
   final JobLog log;
+  private final Supplier<ApiClient> api;
   volatile String stage = "ack";
   volatile Path dir;
 
-  JobRun(ClaimedJob claimed, JobControl control, WorkerConfig cfg, Logger logger) {
+  JobRun(ClaimedJob claimed, JobControl control, WorkerConfig cfg, Supplier<ApiClient> api, Logger logger) {
     this.claimed = claimed;
     this.control = control;
     this.cfg = cfg;
+    this.api = api;
     this.log = new JobLog(logger, claimed.id(), claimed.modelId());
   }
 
   long jobId() { return claimed.id(); }
   long modelId() { return claimed.modelId(); }
+  DequeuedJob job() { return claimed.job(); }
+
+  /** The API client, with retries logged under this job. */
+  ApiClient client() { return api.get().forJob(jobId(), modelId()); }
+
+  /** Adds a note to the job's event log, when its backend keeps one; never waits and never fails. */
+  void event(JobEvent event) {
+    api.get().postEvent(job(), event);
+  }
+
+  void event(String type, String message) {
+    event(JobEvent.of(type, message));
+  }
 }

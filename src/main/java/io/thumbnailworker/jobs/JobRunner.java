@@ -1,6 +1,8 @@
 package io.thumbnailworker.jobs;
 
 import io.thumbnailworker.Errors;
+import io.thumbnailworker.backend.DequeuedJob;
+import io.thumbnailworker.backend.JobEvent;
 import io.thumbnailworker.bus.Addresses;
 import io.thumbnailworker.bus.HubAck;
 import io.thumbnailworker.bus.RenderCancel;
@@ -20,10 +22,12 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
- * Runs one claimed job to its end: acknowledge on the hub → the {@link ModelPipeline} stages → complete; any failure
- * or cancellation → fail with a one-line message naming the stage. Both reports go through the durable
- * {@link Outbox}. The temp dir is deleted on every path (unless CLEANUP_TEMP_FILES=false). Never fails its returned
- * future: it reports.
+ * Runs one claimed job to its end: acknowledge on the hub → the {@link AssetProcessor} of the job's asset type (a
+ * model: the {@link ModelPipeline}) → complete; any failure or cancellation → fail with a one-line message naming the
+ * stage. Both reports go through the durable {@link Outbox}, to the backend that handed the job out and on its asset
+ * type's route. {@code JobStarted}, {@code JobCompleted} (once the complete report is accepted) and {@code JobFailed}
+ * go to the backend's event log. The temp dir is deleted on every path (unless CLEANUP_TEMP_FILES=false). Never fails
+ * its returned future: it reports.
  */
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -34,24 +38,30 @@ public final class JobRunner {
   private final Supplier<WorkerConfig> config;
   private final Outbox outbox;
   private final Metrics metrics;
-  private final ModelPipeline pipeline;
+  private final Supplier<ApiClient> api;
+  private final AssetProcessors processors;
 
   public JobRunner(Vertx vertx, Supplier<ApiClient> api, Supplier<WorkerConfig> config, Outbox outbox, Metrics metrics) {
     this.vertx = vertx;
     this.config = config;
     this.outbox = outbox;
     this.metrics = metrics;
-    this.pipeline = new ModelPipeline(vertx, api, metrics);
+    this.api = api;
+    this.processors = AssetProcessors.of(new ModelPipeline(vertx, metrics));
   }
 
   /** Runs {@code claimed}; completes when the outcome has been handed to the outbox. */
   public Future<Outcome> run(ClaimedJob claimed, JobControl control) {
-    JobRun run = new JobRun(claimed, control, config.get(), LOG);
-    run.log.info("Claimed job {} (model {}, attemptCount {})", run.jobId(), run.modelId(), claimed.job().attemptCount());
+    JobRun run = new JobRun(claimed, control, config.get(), api, LOG);
+    DequeuedJob job = claimed.job();
+    run.log.info("Claimed job {} ({} {}, attemptCount {}, {} contract)", run.jobId(), job.assetType(), job.assetId(),
+        job.attemptCount(), job.backend().profile());
     vertx.eventBus().send(Addresses.HUB_ACK, new HubAck(run.jobId(), run.cfg.workerId()).toJson());
+    run.event(new JobEvent("JobStarted", "Processing " + job.assetType() + " " + job.assetId() + " on " + run.cfg.workerId(),
+        new JsonObject().put("modelId", job.assetId()).put("modelHash", job.assetHash()), null));
     long started = System.currentTimeMillis();
     Promise<JsonObject> result = Promise.promise();
-    pipeline.run(run).onComplete(ar -> {             // may lose the race against a cancel: try*, not complete
+    processors.forType(job.assetType()).run(run).onComplete(ar -> {   // may lose the race against a cancel: try*
       if (ar.succeeded()) result.tryComplete(ar.result());
       else result.tryFail(ar.cause());
     });
@@ -71,8 +81,9 @@ public final class JobRunner {
     return result.future()
         .compose(done -> {
           metrics.jobCompleted();
-          return report(run, "complete", done).map(v -> {
+          return report(run, "complete", done).map(accepted -> {
             run.log.info("Job {} completed in {} ms: {}", run.jobId(), System.currentTimeMillis() - started, done.getString("thumbnailPath"));
+            if (accepted) run.event("JobCompleted", "Job completed in " + (System.currentTimeMillis() - started) + " ms");
             return Outcome.COMPLETED;
           });
         })
@@ -80,26 +91,29 @@ public final class JobRunner {
           String message = JobFailure.of(run.stage, err).getMessage();
           run.log.warn("Job {} failed: {}", run.jobId(), message);
           metrics.jobFailed();
+          run.event(new JobEvent("JobFailed", "Job failed", null, message));
           return report(run, "fail", new JsonObject().put("errorMessage", message)).map(Outcome.FAILED);
         })
         .eventually(() -> cleanup(run));
   }
 
-  private Future<Void> report(JobRun run, String kind, JsonObject body) {
+  /** Hands the report to the outbox; answers whether the API accepted it at once. */
+  private Future<Boolean> report(JobRun run, String kind, JsonObject body) {
     run.stage = "report";
     long t0 = System.currentTimeMillis();
-    Outbox.Report report = new Outbox.Report(run.jobId(), run.modelId(), run.claimed.job().assetType(), kind,
-        run.cfg.workerId(), body);
+    DequeuedJob job = run.job();
+    Outbox.Report report = new Outbox.Report(run.jobId(), run.modelId(), job.assetType(), kind, run.cfg.workerId(), body,
+        job.backend().profile(), run.claimed.claimedAtMs());
     return outbox.submit(report)
-        .onSuccess(outcome -> {
+        .map(outcome -> {
           metrics.stage(Stage.report, System.currentTimeMillis() - t0);
           if (outcome != Outbox.Outcome.ACCEPTED) run.log.warn("{} report of job {}: {}", kind, run.jobId(), outcome);
+          return outcome == Outbox.Outcome.ACCEPTED;
         })
         .recover(err -> {
           run.log.warn("Could not persist the {} report of job {}: {}", kind, run.jobId(), Errors.oneLine(err));
-          return Future.succeededFuture();
-        })
-        .mapEmpty();
+          return Future.succeededFuture(false);
+        });
   }
 
   private Future<Void> cleanup(JobRun run) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -59,6 +60,7 @@ public final class JobScheduler {
   private boolean hintWhileClaiming;
   private boolean stopping;
   private long lastClaimError;
+  private boolean timeoutCapLogged;
 
   /** {@code draining} is true once the node shuts down: no claim starts after that. */
   public JobScheduler(Vertx vertx, Supplier<WorkerConfig> config, ClaimSource claims, Runner runner, Metrics metrics,
@@ -96,9 +98,26 @@ public final class JobScheduler {
         return;
       }
       metrics.stage(Metrics.Stage.claim, System.currentTimeMillis() - t0);
-      start(ClaimedJob.now(ar.result().get(), config.get().integer(ConfigKey.JOB_TIMEOUT_MS)));
+      DequeuedJob job = ar.result().get();
+      start(ClaimedJob.now(job, timeoutMs(job)));
       hint();
     });
+  }
+
+  /**
+   * JOB_TIMEOUT_MS, or less where the job's backend holds a job for a bounded time and accepts any finish after it
+   * (Modelibr): the job must end, and be reported, inside that lock. The first such cap is logged.
+   */
+  private long timeoutMs(DequeuedJob job) {
+    long configured = config.get().integer(ConfigKey.JOB_TIMEOUT_MS);
+    OptionalLong max = job.backend().maxJobTimeoutMs();
+    if (max.isEmpty() || configured <= max.getAsLong()) return configured;
+    if (!timeoutCapLogged) {
+      timeoutCapLogged = true;
+      LOG.warn("JOB_TIMEOUT_MS={} does not fit inside the {} backend's job lock; its jobs end after {} ms", configured,
+          job.backend().profile(), max.getAsLong());
+    }
+    return max.getAsLong();
   }
 
   private void claimFailed(Throwable err) {

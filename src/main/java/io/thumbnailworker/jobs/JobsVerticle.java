@@ -1,6 +1,6 @@
 package io.thumbnailworker.jobs;
 
-import io.thumbnailworker.backend.Backend;
+import io.thumbnailworker.backend.BackendSelector;
 import io.thumbnailworker.bus.Addresses;
 import io.thumbnailworker.bus.HubState;
 import io.thumbnailworker.config.ConfigKey;
@@ -31,24 +31,24 @@ public final class JobsVerticle extends VerticleBase {
   private final ConfigService config;
   private final Metrics metrics;
   private final BooleanSupplier draining;
-  private final Backend backend;
+  private final BackendSelector backends;
   private volatile ApiClient api;
   private Outbox outbox;
   private volatile JobScheduler scheduler;
   private volatile Poller poller;
 
-  /** {@code draining} is true once the node shuts down; {@code backend} is the contract the API speaks. */
-  public JobsVerticle(ConfigService config, Metrics metrics, BooleanSupplier draining, Backend backend) {
+  /** {@code draining} is true once the node shuts down; {@code backends} says which contract the API speaks. */
+  public JobsVerticle(ConfigService config, Metrics metrics, BooleanSupplier draining, BackendSelector backends) {
     this.config = config;
     this.metrics = metrics;
     this.draining = draining;
-    this.backend = backend;
+    this.backends = backends;
   }
 
   @Override
   public Future<?> start() {
     WorkerConfig cfg = config.current();
-    api = new ApiClient(vertx, cfg, config::current, backend);
+    api = new ApiClient(vertx, cfg, config::current, backends);
     outbox = new Outbox(vertx, cfg.storagePath().resolve("outbox"), () -> api);
     JobRunner runner = new JobRunner(vertx, () -> api, config::current, outbox, metrics);
     scheduler = new JobScheduler(vertx, config::current, () -> api.dequeue(), runner::run, metrics, draining);
@@ -61,8 +61,8 @@ public final class JobsVerticle extends VerticleBase {
     return Future.all(hints.completion(), hub.completion(), reload.completion())
         .compose(v -> outbox.start(5_000))
         .onSuccess(v -> {
-          LOG.info("Job verticle ready: {} slot(s), API {} ({} contract)", cfg.maxConcurrentJobs(), cfg.apiBaseUrl(),
-              backend.profile());
+          LOG.info("Job verticle ready: {} slot(s), API {} (API_PROFILE={})", cfg.maxConcurrentJobs(), cfg.apiBaseUrl(),
+              cfg.apiProfile());
           scheduler.hint();
         });
   }
@@ -72,7 +72,7 @@ public final class JobsVerticle extends VerticleBase {
     WorkerConfig cfg = config.current();
     if (CONNECTION_KEYS.stream().anyMatch(k -> keys.contains(k.name()))) {
       ApiClient old = api;
-      api = new ApiClient(vertx, cfg, config::current, backend);
+      api = new ApiClient(vertx, cfg, config::current, backends);
       vertx.setTimer(cfg.integer(ConfigKey.HTTP_TIMEOUT_MS), id -> old.close());   // let calls in flight finish
       LOG.info("API client rebuilt for {}", cfg.apiBaseUrl());
     }

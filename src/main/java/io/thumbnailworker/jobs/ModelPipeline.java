@@ -1,6 +1,9 @@
 package io.thumbnailworker.jobs;
 
+import io.thumbnailworker.backend.Backend;
+import io.thumbnailworker.backend.JobEvent;
 import io.thumbnailworker.bus.Addresses;
+import io.thumbnailworker.bus.MaterialOverride;
 import io.thumbnailworker.bus.RenderReply;
 import io.thumbnailworker.bus.RenderRequest;
 import io.thumbnailworker.bus.RenderSettings;
@@ -16,26 +19,28 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
 /**
- * The stages of a model thumbnail: download into a fresh temp dir → unzip (zips only) → {@code thumbnail.render} →
- * upload the WebP, then the JPEG poster. Answers the body of the complete report, taken from the WebP upload's
- * answer. Each stage sets {@link JobRun#stage} before it starts, so a cancellation or failure names it.
+ * The stages of a model thumbnail: download the model into a fresh temp dir (with a glTF's companions) → unzip (zips
+ * only) → texture sets (when the backend names any) → {@code thumbnail.render} → upload the WebP, then the poster.
+ * The backend's thumbnail settings are read while the model downloads. Answers the body of the complete report,
+ * taken from the WebP upload's answer. Each stage sets {@link JobRun#stage} before it starts, so a cancellation or
+ * failure names it, and posts its progress to the backend's event log (where it keeps one).
  */
 final class ModelPipeline {
   /** Slack on top of the job's remaining time for the render engine's reply to arrive. */
   private static final long RENDER_REPLY_SLACK_MS = 5_000;
 
   private final Vertx vertx;
-  private final Supplier<ApiClient> api;
   private final Metrics metrics;
+  private final ServerSettings settings = new ServerSettings();
+  private final JobTextures textures = new JobTextures();
 
-  ModelPipeline(Vertx vertx, Supplier<ApiClient> api, Metrics metrics) {
+  ModelPipeline(Vertx vertx, Metrics metrics) {
     this.vertx = vertx;
-    this.api = api;
     this.metrics = metrics;
   }
 
@@ -44,18 +49,26 @@ final class ModelPipeline {
     Path dir = run.cfg.storagePath().resolve("jobs")
         .resolve("job-" + run.jobId() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     run.dir = dir;
+    var server = settings.read(run);
+    ModelFiles files = new ModelFiles(vertx, run.client());
+    long max = run.cfg.longValue(ConfigKey.MAX_MODEL_BYTES);
     long t0 = System.currentTimeMillis();
-    return vertx.executeBlocking(() -> Files.createDirectories(dir), false)   // plain NIO: see BodyToFile
-        .compose(v -> api.get().forJob(run.jobId(), run.modelId())
-            .downloadModel(run.claimed.job(), dir, run.cfg.longValue(ConfigKey.MAX_MODEL_BYTES), run.control))
+    run.event("ModelDownloadStarted", "Downloading the model");
+    return vertx.executeBlocking(() -> Files.createDirectories(dir.resolve("model")), false)   // plain NIO: see BodyToFile
+        .compose(modelDir -> files.model(run.job(), modelDir, max, run.control))
+        .compose(file -> files.companions(run.job(), file.file(), max - file.bytes(), run.control).map(n -> {
+          run.log.info("Downloaded {} ({} bytes{})", file.name(), file.bytes(), n > 0 ? ", " + n + " companion file(s)" : "");
+          return file;
+        }))
         .recover(err -> Future.failedFuture(JobFailure.of("download", err)))
         .compose(file -> {
           metrics.stage(Stage.download, System.currentTimeMillis() - t0);
-          run.log.info("Downloaded {} ({} bytes)", file.name(), file.bytes());
+          run.event("ModelDownloaded", "Downloaded " + file.name() + " (" + file.bytes() + " bytes)");
           run.control.check();
           return unzipIfNeeded(run, file.file());
         })
-        .compose(model -> render(run, model))
+        .compose(model -> textures.overrides(run, files)
+            .compose(materials -> server.compose(s -> render(run, model, ServerSettings.settingsFor(run, s), materials))))
         .compose(rendered -> upload(run, rendered));
   }
 
@@ -69,13 +82,14 @@ final class ModelPipeline {
         .onSuccess(model -> run.log.info("Unpacked {}; main model {}", file.getFileName(), into.relativize(model)));
   }
 
-  private Future<RenderReply> render(JobRun run, Path model) {
+  private Future<RenderReply> render(JobRun run, Path model, RenderSettings settings, List<MaterialOverride> materials) {
     run.control.check();
     run.stage = "render";
     RenderRequest request = new RenderRequest(run.jobId(), model.toAbsolutePath(),
         SafeFileNames.extension(model.getFileName().toString()), run.dir.resolve("out").toAbsolutePath(),
-        RenderSettings.from(run.cfg), run.claimed.deadline());
+        settings, run.claimed.deadline(), run.job().backend().posterFormat(), materials);
     long replyWithin = Math.max(1_000, run.claimed.remainingMs()) + RENDER_REPLY_SLACK_MS;
+    run.event("FrameRenderingStarted", "Rendering " + settings.frameCount() + " frame(s) at " + settings.width() + "x" + settings.height());
     return vertx.eventBus().<JsonObject>request(Addresses.RENDER, request.toJson(),
             new DeliveryOptions().setLocalOnly(true).setSendTimeout(replyWithin))
         .recover(err -> Future.failedFuture(renderFailure(err)))
@@ -88,6 +102,8 @@ final class ModelPipeline {
           run.log.info("Rendered {} frames, {} triangles, {}x{} (load {} ms, render {} ms, encode {} ms)",
               reply.frameCount(), reply.triangles(), reply.width(), reply.height(),
               timings.get("load"), timings.get("render"), timings.get("encode"));
+          run.event(new JobEvent("FrameRenderingCompleted", "Rendered " + reply.frameCount() + " frame(s)",
+              new JsonObject().put("frameCount", reply.frameCount()).put("polygonCount", reply.triangles()), null));
           return reply;
         });
   }
@@ -106,15 +122,20 @@ final class ModelPipeline {
     long t0 = System.currentTimeMillis();
     int width = rendered.width();
     int height = rendered.height();
-    ApiClient client = api.get().forJob(run.jobId(), run.modelId());
-    return client.uploadThumbnail(run.claimed.job(), rendered.webp(), "image/webp", width, height)
-        .compose(webp -> client.uploadThumbnail(run.claimed.job(), rendered.poster(), "image/jpeg", width, height)
+    Backend backend = run.job().backend();
+    ApiClient client = run.client();
+    run.event("ThumbnailUploadStarted", "Uploading the thumbnail and its poster");
+    return client.uploadThumbnail(run.job(), rendered.webp(), "image/webp", width, height)
+        .compose(webp -> client.uploadThumbnail(run.job(), rendered.poster(), "image/" + backend.posterFormat(), width, height)
             .map(poster -> {
               metrics.stage(Stage.upload, System.currentTimeMillis() - t0);
-              run.log.info("Uploaded {} and poster {}", webp.getString("thumbnailPath"), poster.getString("thumbnailPath"));
+              run.log.info("Uploaded {} and poster {}", webp.getString("thumbnailPath"), poster.getString("thumbnailPath",
+                  poster.getString("pngThumbnailPath")));
+              run.event("ThumbnailUploadCompleted", "Uploaded " + webp.getString("thumbnailPath"));
+              Long size = webp.getValue("sizeBytes") instanceof Number n ? n.longValue() : null;
               return new JsonObject()
                   .put("thumbnailPath", webp.getString("thumbnailPath"))
-                  .put("sizeBytes", webp.getLong("sizeBytes"))
+                  .put("sizeBytes", size != null ? size : rendered.webpBytes() > 0 ? rendered.webpBytes() : null)
                   .put("width", webp.getInteger("width", width))
                   .put("height", webp.getInteger("height", height));
             }))

@@ -1,6 +1,6 @@
 package io.thumbnailworker.node;
 
-import io.thumbnailworker.backend.Backend;
+import io.thumbnailworker.backend.BackendSelector;
 import io.thumbnailworker.cluster.ClusterSetup;
 import io.thumbnailworker.cluster.HubLease;
 import io.thumbnailworker.cluster.ClusterView;
@@ -8,6 +8,7 @@ import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.config.WorkerConfig;
 import io.thumbnailworker.hub.HubVerticle;
+import io.thumbnailworker.hub.ReconnectBackoff;
 import io.thumbnailworker.jobs.JobsVerticle;
 import io.thumbnailworker.logging.Logging;
 import io.thumbnailworker.render.RenderVerticle;
@@ -46,7 +47,7 @@ public final class WorkerNode {
   private final Vertx vertx;
   private final ConfigService config;
   private final Metrics metrics;
-  private final Backend backend;
+  private final BackendSelector backends;
   private final Instant startedAt = Instant.now();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean shuttingDown = new AtomicBoolean();
@@ -65,7 +66,8 @@ public final class WorkerNode {
     this.vertx = vertx;
     this.config = config;
     this.metrics = metrics;
-    this.backend = Backend.forConfig(config.current());
+    this.backends = new BackendSelector(vertx, config::current, ReconnectBackoff::delayMs);
+    config.onChange(change -> backends.configChanged(change.changed()));
     metrics.gauges(view);
   }
 
@@ -116,7 +118,7 @@ public final class WorkerNode {
       chain = chain.compose(v -> deploy(render));
     }
     if (cfg.roles().contains("jobs")) {
-      jobs = new JobsVerticle(config, metrics, shuttingDown::get, backend);
+      jobs = new JobsVerticle(config, metrics, shuttingDown::get, backends);
       chain = chain.compose(v -> deploy(jobs));
     }
     if (cfg.roles().contains("hub")) {
@@ -136,7 +138,7 @@ public final class WorkerNode {
     return new HubLease.Holder() {
       @Override
       public Future<Void> acquired() {
-        HubVerticle verticle = new HubVerticle(config, backend);
+        HubVerticle verticle = new HubVerticle(config, backends);
         return vertx.deployVerticle(verticle).map(id -> {
           hubDeployment = id;
           hub = verticle;
@@ -223,6 +225,7 @@ public final class WorkerNode {
     @Override public boolean shuttingDown() { return shuttingDown.get(); }
     @Override public int activeJobs() { return jobs == null ? 0 : jobs.activeJobs(); }
     @Override public boolean polling() { return jobs != null && jobs.polling(); }
+    @Override public String apiProfile() { return backends.describe(); }
 
     @Override
     public HubState hub() {

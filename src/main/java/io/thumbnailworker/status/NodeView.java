@@ -24,6 +24,8 @@ public interface NodeView {
   boolean shuttingDown();
   int activeJobs();
   boolean polling();
+  /** The backend contract this node speaks now ({@code spec}, {@code modelibr}), or {@code none} while auto finds none. */
+  String apiProfile();
   /** This node's own SignalR connection. */
   HubState hub();
   RenderInfo render();

@@ -71,6 +71,7 @@ public final class StatusVerticle extends VerticleBase {
         .put("workerId", cfg.workerId())
         .put("uptime", Duration.between(node.startedAt(), Instant.now()).toSeconds())
         .put("worker", new JsonObject()
+            .put("apiProfile", node.apiProfile())
             .put("activeJobs", node.activeJobs())
             .put("maxConcurrentJobs", cfg.maxConcurrentJobs())
             .put("signalrConnected", hub.connected())

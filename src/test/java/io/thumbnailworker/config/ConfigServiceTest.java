@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,6 +107,28 @@ class ConfigServiceTest {
     awaitOutcome("applied");
     assertEquals("[\"WORKER_PORT\"]", service.lastReload().getJsonArray("restartRequired").encode());
     assertEquals(3001, service.current().workerPort(), "a restart-only key keeps its running value");
+  }
+
+  @Test
+  @DisplayName("after a hot reload, keys nobody gave still count as defaults (RENDER_BACKGROUND: the backend may choose)")
+  void reloadKeepsDefaultsDefault(Vertx vertx) throws Exception {
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, new JsonObject().put("MAX_CONCURRENT_JOBS", 2).put("CONFIG_SCAN_PERIOD_MS", 100).encode());
+    service = ConfigService.start(vertx, new ConfigService.Sources(file, true, Map.of(), new Properties(), new JsonObject()))
+        .await(10, TimeUnit.SECONDS);
+    Files.writeString(file, new JsonObject().put("MAX_CONCURRENT_JOBS", 4).put("WORKER_PORT", 4555)
+        .put("CONFIG_SCAN_PERIOD_MS", 100).encode());
+    awaitOutcome("applied");
+    assertEquals(4, service.current().maxConcurrentJobs());
+    assertTrue(service.current().isSet(ConfigKey.MAX_CONCURRENT_JOBS));
+    assertFalse(service.current().isSet(ConfigKey.RENDER_BACKGROUND));
+    Files.writeString(file, new JsonObject().put("MAX_CONCURRENT_JOBS", 4).put("RENDER_BACKGROUND", "#f0f0f0")
+        .put("CONFIG_SCAN_PERIOD_MS", 100).encode());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!service.current().isSet(ConfigKey.RENDER_BACKGROUND)) {
+      assertTrue(System.nanoTime() < deadline, "RENDER_BACKGROUND given with its default value counts as set");
+      Thread.sleep(20);
+    }
   }
 
   private void awaitReason(String prefix) throws InterruptedException {

@@ -111,4 +111,38 @@ class ConfigValidationTest {
     assertFalse(cfg.toString().contains("s3cret"));
     assertEquals("s3cret", cfg.apiKey());
   }
+
+  @Test
+  @DisplayName("with API_PROFILE=modelibr a JOB_TIMEOUT_MS outside Modelibr's job lock is refused, naming the key; auto and spec take it")
+  void jobTimeoutInsideModelibrsLock() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> WorkerConfig.from(new JsonObject().put("API_PROFILE", "modelibr").put("JOB_TIMEOUT_MS", 480_001)));
+    assertTrue(e.getMessage().startsWith("JOB_TIMEOUT_MS: 480001 is not inside Modelibr's 10-minute job lock"), e.getMessage());
+    assertEquals(480_000, WorkerConfig.from(new JsonObject().put("API_PROFILE", "modelibr").put("JOB_TIMEOUT_MS", 480_000))
+        .integer(ConfigKey.JOB_TIMEOUT_MS));
+    assertEquals("modelibr", WorkerConfig.from(new JsonObject().put("API_PROFILE", "MODELIBR")).apiProfile());
+    for (String profile : List.of("auto", "spec")) {
+      assertEquals(600_000, WorkerConfig.from(new JsonObject().put("API_PROFILE", profile).put("JOB_TIMEOUT_MS", 600_000))
+          .integer(ConfigKey.JOB_TIMEOUT_MS), profile);
+    }
+    assertEquals("auto", WorkerConfig.defaults().apiProfile());
+    var longId = assertThrows(IllegalArgumentException.class,
+        () -> WorkerConfig.from(new JsonObject().put("API_PROFILE", "modelibr").put("WORKER_ID", "w".repeat(101))));
+    assertTrue(longId.getMessage().startsWith("WORKER_ID: 101 characters"), longId.getMessage());
+  }
+
+  @Test
+  @DisplayName("a snapshot knows which keys a source gave and which are defaults, also when rebuilt from what was given")
+  void knowsWhichKeysWereGiven() {
+    WorkerConfig cfg = WorkerConfig.from(new JsonObject().put("RENDER_BACKGROUND", "#f0f0f0").put("NODE_TLS_REJECT_UNAUTHORIZED", "0"));
+    assertTrue(cfg.isSet(ConfigKey.RENDER_BACKGROUND), "given, even with the default's value");
+    assertTrue(cfg.isSet(ConfigKey.TLS_REJECT_UNAUTHORIZED), "given under its Node name");
+    assertFalse(cfg.isSet(ConfigKey.RENDER_WIDTH));
+    assertFalse(WorkerConfig.defaults().isSet(ConfigKey.RENDER_BACKGROUND));
+    WorkerConfig again = WorkerConfig.from(cfg.givenJson());
+    assertTrue(again.isSet(ConfigKey.RENDER_BACKGROUND));
+    assertFalse(again.isSet(ConfigKey.RENDER_WIDTH));
+    assertFalse(again.isSet(ConfigKey.WORKER_ID), "the generated worker id stays a default");
+    assertEquals(cfg.workerId(), again.workerId());
+  }
 }

@@ -36,7 +36,7 @@ class ApiClientTest {
   private ApiClient client(String base, String key) {
     WorkerConfig cfg = WorkerConfig.from(new JsonObject().put("API_BASE_URL", base).put("WORKER_API_KEY", key)
         .put("WORKER_ID", "w-1").put("RETRY_DELAY_MS", 10).put("MAX_RETRIES", 3).put("HTTP_TIMEOUT_MS", 2000));
-    return new ApiClient(vertx, cfg, () -> cfg, TestSupport.SPEC);
+    return new ApiClient(vertx, cfg, () -> cfg, TestSupport.SPEC_ONLY);
   }
 
   @AfterEach
@@ -106,7 +106,7 @@ class ApiClientTest {
     assertTrue(client.dequeue().await(5, TimeUnit.SECONDS).isEmpty());
     assertEquals(2, api.count("POST", "/api/thumbnail-jobs/dequeue"));
     api.failNext("POST", "/api/thumbnail-jobs/7/fail", 400, 5);
-    Exception e = assertThrows(Exception.class, () -> client.fail(7, DequeuedJob.MODEL, "x", "w-1").await(5, TimeUnit.SECONDS));
+    Exception e = assertThrows(Exception.class, () -> client.report(TestSupport.SPEC.fail(7, DequeuedJob.MODEL, "x"), "w-1").await(5, TimeUnit.SECONDS));
     assertInstanceOf(ApiStatusException.class, e);
     assertEquals(400, ((ApiStatusException) e).status());
     assertEquals(1, api.count("POST", "/api/thumbnail-jobs/7/fail"));

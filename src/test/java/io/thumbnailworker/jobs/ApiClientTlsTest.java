@@ -49,7 +49,7 @@ class ApiClientTlsTest {
   private ApiClient client(boolean verify) {
     WorkerConfig cfg = WorkerConfig.from(new JsonObject().put("API_BASE_URL", "https://localhost:" + server.actualPort())
         .put("TLS_REJECT_UNAUTHORIZED", verify).put("MAX_RETRIES", 0));
-    return new ApiClient(vertx, cfg, () -> cfg, TestSupport.SPEC);
+    return new ApiClient(vertx, cfg, () -> cfg, TestSupport.SPEC_ONLY);
   }
 
   @Test

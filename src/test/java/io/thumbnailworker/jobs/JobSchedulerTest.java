@@ -1,6 +1,7 @@
 package io.thumbnailworker.jobs;
 
 import io.thumbnailworker.backend.DequeuedJob;
+import io.thumbnailworker.backend.ModelibrBackend;
 import io.thumbnailworker.config.WorkerConfig;
 import io.thumbnailworker.status.Metrics;
 import io.vertx.core.Context;
@@ -187,6 +188,25 @@ class JobSchedulerTest {
     assertFalse(first.control().isHard(), "a timeout lets a running upload finish");
     eventually(Duration.ofSeconds(5), "the next job started", () -> runs.started.size() == 2);
     assertEquals(1, on(scheduler::activeJobs));
+  }
+
+  @Test
+  @DisplayName("a job from a backend with a job lock (modelibr) gets a deadline inside it, logged once; other jobs keep JOB_TIMEOUT_MS")
+  void deadlineInsideTheJobLock() {
+    configure(Map.of("MAX_CONCURRENT_JOBS", 3, "JOB_TIMEOUT_MS", 600_000));
+    ModelibrBackend modelibr = new ModelibrBackend();
+    on(() -> {
+      for (long id = 1; id <= 2; id++) {
+        claims.queue.add(modelibr.readJob(new JsonObject().put("id", id).put("assetType", "Model").put("modelId", 100 + id)));
+      }
+      claims.queue.add(TestSupport.job(3, 103));
+    });
+    try (var log = TestSupport.captureLog(JobScheduler.class)) {
+      on(scheduler::hint);
+      eventually(Duration.ofSeconds(5), "three jobs started", () -> runs.started.size() == 3);
+      assertEquals(List.of(480_000L, 480_000L, 600_000L), runs.started.stream().map(r -> r.claimed().timeoutMs()).toList());
+      assertEquals(1, log.count("JOB_TIMEOUT_MS=600000 does not fit inside the modelibr backend's job lock; its jobs end after 480000 ms"));
+    }
   }
 
   @Test

@@ -55,7 +55,7 @@ class JobsVerticleTest {
     Map<String, Object> all = new java.util.HashMap<>(Map.of("API_BASE_URL", api.baseUrl(), "POLL_INTERVAL_MS", 100, "RENDER_WIDTH", 64));
     all.putAll(values);
     ConfigService config = TestSupport.config(vertx, tmp.resolve("storage"), all);
-    verticle = new JobsVerticle(config, metrics, () -> false, TestSupport.SPEC);
+    verticle = new JobsVerticle(config, metrics, () -> false, TestSupport.SPEC_ONLY);
     deployment = vertx.deployVerticle(verticle)
         .await(10, TimeUnit.SECONDS);
   }
@@ -159,7 +159,7 @@ class JobsVerticleTest {
     Path file = tmp.resolve("config.json");
     Files.writeString(file, "{\"MAX_CONCURRENT_JOBS\": 1, \"POLL_INTERVAL_MS\": 100}");
     ConfigService config = TestSupport.configWithFile(vertx, tmp.resolve("storage"), file, Map.of("API_BASE_URL", api.baseUrl()));
-    vertx.deployVerticle(new JobsVerticle(config, metrics, () -> false, TestSupport.SPEC)).await(10, TimeUnit.SECONDS);
+    vertx.deployVerticle(new JobsVerticle(config, metrics, () -> false, TestSupport.SPEC_ONLY)).await(10, TimeUnit.SECONDS);
     List<FakeApi.Job> jobs = new ArrayList<>();
     for (int i = 0; i < 12; i++) jobs.add(api.addModel("m" + i + ".obj", Buffer.buffer("v 0 0 0")));
     eventually(Duration.ofSeconds(10), "one job rendering", () -> render.running.get() == 1);

@@ -17,12 +17,13 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The API client's model download: streaming, naming, error statuses, the size cap and cancellation. */
+/** The model download ({@link ModelFiles} over the API client): streaming, naming, error statuses, the size cap and cancellation. */
 class ModelDownloadTest {
   @TempDir Path tmp;
   Vertx vertx;
   FakeApi api;
   ApiClient client;
+  ModelFiles files;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -30,7 +31,8 @@ class ModelDownloadTest {
     api = new FakeApi(tmp.resolve("uploads")).start(vertx).await(10, TimeUnit.SECONDS);
     WorkerConfig cfg = WorkerConfig.from(new JsonObject().put("API_BASE_URL", api.baseUrl()).put("RETRY_DELAY_MS", 10)
         .put("HTTP_TIMEOUT_MS", 30_000));
-    client = new ApiClient(vertx, cfg, () -> cfg, TestSupport.SPEC);
+    client = new ApiClient(vertx, cfg, () -> cfg, TestSupport.SPEC_ONLY);
+    files = new ModelFiles(vertx, client);
   }
 
   @AfterEach
@@ -45,7 +47,7 @@ class ModelDownloadTest {
     byte[] bytes = new byte[3_000_000];
     new Random(1).nextBytes(bytes);
     FakeApi.Job job = api.addModel("../My Duck.glb", Buffer.buffer(bytes));
-    var d = client.downloadModel(TestSupport.job(job.id, job.modelId), tmp, 10_000_000, new JobControl()).await(20, TimeUnit.SECONDS);
+    var d = files.model(TestSupport.job(job.id, job.modelId), tmp, 10_000_000, new JobControl()).await(20, TimeUnit.SECONDS);
     assertEquals("My_Duck.glb", d.name());
     assertEquals(tmp.resolve("My_Duck.glb"), d.file());
     assertArrayEquals(bytes, Files.readAllBytes(d.file()));
@@ -60,7 +62,7 @@ class ModelDownloadTest {
     FakeApi.Job job = api.addModel("whole.glb", Buffer.buffer(bytes));
     for (int i = 0; i < 5; i++) {
       Path dir = Files.createDirectories(tmp.resolve("run" + i));
-      long onDisk = client.downloadModel(TestSupport.job(job.id, job.modelId), dir, 10_000_000, new JobControl())
+      long onDisk = files.model(TestSupport.job(job.id, job.modelId), dir, 10_000_000, new JobControl())
           .map(d -> {                                     // measured on the completing thread, at once
             try {
               return Files.size(d.file());
@@ -77,7 +79,7 @@ class ModelDownloadTest {
   @DisplayName("without Content-Disposition the name comes from ?download=false metadata")
   void nameFromMetadata() throws Exception {
     FakeApi.Job job = api.addModel("spider.obj", Buffer.buffer("v 0 0 0\n"), false);
-    var d = client.downloadModel(TestSupport.job(job.id, job.modelId), tmp, 1000, new JobControl()).await(10, TimeUnit.SECONDS);
+    var d = files.model(TestSupport.job(job.id, job.modelId), tmp, 1000, new JobControl()).await(10, TimeUnit.SECONDS);
     assertEquals("spider.obj", d.name());
     assertEquals(1, api.count("GET", "/models/" + job.modelId + "/file") - 1, "one download plus one metadata call");
   }
@@ -85,7 +87,7 @@ class ModelDownloadTest {
   @Test
   @DisplayName("an error status fails with the API's words and never lands in the model file")
   void errorBodyIsNotTheModel() throws Exception {
-    Exception e = assertThrows(Exception.class, () -> client.downloadModel(TestSupport.job(998, 999), tmp, 1000, new JobControl()).await(10, TimeUnit.SECONDS));
+    Exception e = assertThrows(Exception.class, () -> files.model(TestSupport.job(998, 999), tmp, 1000, new JobControl()).await(10, TimeUnit.SECONDS));
     assertEquals("GET /models/999/file answered HTTP 404: {\"error\":\"no such model\"}", e.getMessage());
     try (var files = Files.list(tmp)) {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("model")));
@@ -96,7 +98,7 @@ class ModelDownloadTest {
   @DisplayName("MAX_MODEL_BYTES stops the download")
   void sizeCap() throws Exception {
     FakeApi.Job job = api.addModel("big.stl", Buffer.buffer(new byte[100_000]));
-    Exception e = assertThrows(Exception.class, () -> client.downloadModel(TestSupport.job(job.id, job.modelId), tmp, 50_000, new JobControl()).await(10, TimeUnit.SECONDS));
+    Exception e = assertThrows(Exception.class, () -> files.model(TestSupport.job(job.id, job.modelId), tmp, 50_000, new JobControl()).await(10, TimeUnit.SECONDS));
     assertTrue(e.getMessage().contains("larger than MAX_MODEL_BYTES"), e.getMessage());
   }
 
@@ -106,7 +108,7 @@ class ModelDownloadTest {
     FakeApi.Job job = api.addModel("slow.glb", Buffer.buffer(new byte[1000]));
     api.stall("/models/" + job.modelId + "/file");
     JobControl control = new JobControl();
-    var f = client.downloadModel(TestSupport.job(job.id, job.modelId), tmp, 10_000, control);
+    var f = files.model(TestSupport.job(job.id, job.modelId), tmp, 10_000, control);
     vertx.setTimer(300, id -> control.cancel("timed out after 300 ms (JOB_TIMEOUT_MS)"));
     long t0 = System.nanoTime();
     Exception e = assertThrows(Exception.class, () -> f.await(10, TimeUnit.SECONDS));

@@ -1,6 +1,8 @@
 package io.thumbnailworker.jobs;
 
+import io.thumbnailworker.backend.BackendSelector;
 import io.thumbnailworker.backend.DequeuedJob;
+import io.thumbnailworker.backend.ModelibrBackend;
 import io.thumbnailworker.config.WorkerConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -32,7 +35,7 @@ class OutboxTest {
   private ApiClient client(String base) {
     WorkerConfig cfg = WorkerConfig.from(new JsonObject().put("API_BASE_URL", base).put("RETRY_DELAY_MS", 5).put("MAX_RETRIES", 1)
         .put("WORKER_ID", "w-out"));
-    return new ApiClient(vertx, cfg, () -> cfg, TestSupport.SPEC);
+    return new ApiClient(vertx, cfg, () -> cfg, TestSupport.SPEC_ONLY);
   }
 
   @Test
@@ -97,6 +100,30 @@ class OutboxTest {
     Outbox outbox = new Outbox(vertx, dir, () -> client);
     outbox.replay().await(5, TimeUnit.SECONDS);
     assertEquals("render: no meshes", job.errorMessage);
+    assertEquals(0, outbox.size().await(5, TimeUnit.SECONDS));
+    client.close();
+  }
+
+  @Test
+  @DisplayName("a modelibr report not delivered within the job's 10-minute lock is dropped unsent; one within it goes to the type's route")
+  void reportsExpireWithTheJobLock() throws Exception {
+    FakeModelibr api = new FakeModelibr(tmp.resolve("up")).start(vertx).await(10, TimeUnit.SECONDS);
+    long stale = api.enqueue(new JsonObject().put("assetType", "Sound").put("soundId", 3));
+    long fresh = api.enqueue(new JsonObject().put("assetType", "Sound").put("soundId", 4));
+    WorkerConfig cfg = WorkerConfig.from(new JsonObject().put("API_BASE_URL", api.baseUrl()).put("RETRY_DELAY_MS", 5)
+        .put("WORKER_ID", "w-out"));
+    ApiClient client = new ApiClient(vertx, cfg, () -> cfg, BackendSelector.fixed(new ModelibrBackend()));
+    client.dequeue().await(5, TimeUnit.SECONDS);
+    client.dequeue().await(5, TimeUnit.SECONDS);
+    Outbox outbox = new Outbox(vertx, tmp.resolve("ob"), () -> client);
+    long now = System.currentTimeMillis();
+    JsonObject body = new JsonObject().put("errorMessage", "no processor");
+    assertEquals(Outbox.Outcome.EXPIRED, outbox.submit(new Outbox.Report(stale, 0, "Sound", "fail", "w-out", body,
+        "modelibr", now - 9 * 60_000 - 31_000)).await(5, TimeUnit.SECONDS));
+    assertEquals(Outbox.Outcome.ACCEPTED, outbox.submit(new Outbox.Report(fresh, 0, "Sound", "fail", "w-out", body,
+        "modelibr", now - 9 * 60_000)).await(5, TimeUnit.SECONDS));
+    assertEquals(List.of(new FakeModelibr.Finish("/thumbnail-jobs/sounds/" + fresh + "/finish",
+        new JsonObject().put("success", false).put("errorMessage", "no processor"))), api.finishes);
     assertEquals(0, outbox.size().await(5, TimeUnit.SECONDS));
     client.close();
   }

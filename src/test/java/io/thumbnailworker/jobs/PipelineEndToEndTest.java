@@ -1,8 +1,8 @@
 package io.thumbnailworker.jobs;
 
+import io.thumbnailworker.backend.BackendSelector;
 import io.thumbnailworker.bus.Addresses;
 import io.thumbnailworker.api.FaultInjector;
-import io.thumbnailworker.hub.HubConnector;
 import io.thumbnailworker.node.WorkerNode;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -92,14 +92,14 @@ class PipelineEndToEndTest {
     try (ServerSocket s = new ServerSocket(0)) { port = s.getLocalPort(); }
     WorkerNode node;
     try (TestSupport.LogCapture claims = TestSupport.captureLog(JobScheduler.class);
-         TestSupport.LogCapture hub = TestSupport.captureLog(HubConnector.class)) {
+         TestSupport.LogCapture probe = TestSupport.captureLog(BackendSelector.class)) {
       node = RealApi.worker(tmp.resolve("w-early"), "http://127.0.0.1:" + port,
           Map.of("WORKER_ID", "w-early", "WORKER_ROLES", "hub,jobs", "POLL_INTERVAL_MS", 300));
       nodes.add(node);
       new FakeRender().start(node.vertx()).await(5, TimeUnit.SECONDS);
-      // let it fail a few polls and a hub attempt
+      // let it fail a few polls and a probe for the API's contract (API_PROFILE=auto)
       eventually(Duration.ofSeconds(10), "two failed claims", () -> claims.count("Claiming a job failed") >= 2);
-      eventually(Duration.ofSeconds(10), "a failed hub attempt", () -> hub.count("SignalR connection to") >= 1);
+      eventually(Duration.ofSeconds(10), "a failed probe", () -> probe.count("no thumbnail-jobs backend at") >= 1);
       assertFalse(node.view().hub().connected());
     }
     api = RealApi.start(tmp.resolve("api"), port, b -> { });

@@ -1,5 +1,6 @@
 package io.thumbnailworker.jobs;
 
+import io.thumbnailworker.backend.BackendSelector;
 import io.thumbnailworker.backend.DequeuedJob;
 import io.thumbnailworker.backend.SpecBackend;
 import io.thumbnailworker.config.ConfigService;
@@ -19,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class TestSupport {
   /** The contract the fakes and the reference server speak. */
   public static final SpecBackend SPEC = new SpecBackend();
+  /** A selector that always answers {@link #SPEC}. */
+  public static final BackendSelector SPEC_ONLY = BackendSelector.fixed(SPEC);
 
   private TestSupport() {}
 
