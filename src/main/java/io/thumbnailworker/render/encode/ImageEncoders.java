@@ -20,7 +20,7 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 
 /**
- * Still-image encoders: lossy WebP frames through webp-imageio and the JPEG poster through the JDK's writer. One
+ * Still-image encoders: lossy WebP frames through webp-imageio and the JPEG or PNG poster through the JDK's writers. One
  * writer per call (webp-imageio writers are not meant to be shared between threads).
  */
 public final class ImageEncoders {
@@ -73,6 +73,16 @@ public final class ImageEncoders {
       p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
       p.setCompressionQuality(Math.max(1, Math.min(100, quality)) / 100f);
       return write(writer, rgb, p, 64 * 1024);
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  /** A PNG of the image, with its alpha channel when it has one. */
+  public static byte[] png(BufferedImage img) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+    try {
+      return write(writer, img, writer.getDefaultWriteParam(), 64 * 1024);
     } finally {
       writer.dispose();
     }
