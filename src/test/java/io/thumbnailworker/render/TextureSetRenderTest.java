@@ -289,6 +289,49 @@ class TextureSetRenderTest {
   }
 
   @Test
+  @DisplayName("an Alpha map makes the material see-through: cut out where 0, half covering at 0.5 in its true colour")
+  void alphaMap(@TempDir Path dir) throws Exception {
+    Path model = quadsObj(dir.resolve("model"), "Glass");
+    Path cut = png(dir.resolve("cut.png"), 32, 32, (x, y) -> x < 16 ? 0xff000000 : 0xffffffff);
+    Path half = solid(dir, "half.png", 0xff808080);
+    Path red = solid(dir, "red.png", RED);
+    RenderSettings s = faceOn(SIZE);
+    BufferedImage opaque = poster(render(model, dir.resolve("opaque"), s, List.of(set("", 1, map("Albedo", red, "RGB")))));
+    BufferedImage cutOut = poster(render(model, dir.resolve("cut"), s, List.of(set("", 1, map("Albedo", red, "RGB"),
+        map("Alpha", cut, "R")))));
+    BufferedImage glass = poster(render(model, dir.resolve("half"), s, List.of(set("", 1, map("Albedo", red, "RGB"),
+        map("Alpha", half, "R")))));
+    int y = SIZE / 2;
+    assertEquals(255, opaque.getRGB(SIZE / 2 - 20, y) >>> 24);
+    assertEquals(0, cutOut.getRGB(SIZE / 2 - 20, y) >>> 24, "left half cut out");
+    assertEquals(255, cutOut.getRGB(SIZE / 2 + 20, y) >>> 24, "right half opaque");
+    int p = glass.getRGB(SIZE / 2 + 20, y), q = opaque.getRGB(SIZE / 2 + 20, y);
+    assertEquals(128, p >>> 24, 2, "half covering");
+    for (int shift = 0; shift <= 16; shift += 8) {
+      assertEquals((q >> shift) & 255, (p >> shift) & 255, 3, "straight colour, not darkened by coverage");
+    }
+  }
+
+  @Test
+  @DisplayName("Emissive and Normal maps show: a black albedo glows red, a tilted normal map changes the shading")
+  void emissiveAndNormalMaps(@TempDir Path dir) throws Exception {
+    Path model = quadsObj(dir.resolve("model"), "Lit");
+    Path black = solid(dir, "black.png", 0xff000000), red = solid(dir, "red.png", RED);
+    Path flat = solid(dir, "flat.png", 0xff8080ff), tilted = solid(dir, "tilted.png", 0xffdc80b0);
+    RenderSettings s = faceOn(SIZE);
+    BufferedImage dark = poster(render(model, dir.resolve("dark"), s, List.of(set("", 1, map("Albedo", black, "RGB")))));
+    BufferedImage glow = poster(render(model, dir.resolve("glow"), s, List.of(set("", 1, map("Albedo", black, "RGB"),
+        map("Emissive", red, "RGB")))));
+    assertTrue(redShare(dark, 0, SIZE) < 0.05);
+    assertTrue(redShare(glow, 0, SIZE) > 0.95, "emissive red");
+    BufferedImage plain = poster(render(model, dir.resolve("plain"), s, List.of(set("", 1))));
+    BufferedImage flatMap = poster(render(model, dir.resolve("flat"), s, List.of(set("", 1, map("Normal", flat, "RGB")))));
+    BufferedImage tiltMap = poster(render(model, dir.resolve("tilt"), s, List.of(set("", 1, map("Normal", tilted, "RGB")))));
+    assertTrue(modelDiff(plain, flatMap) < 1.5, "a flat normal map is the plain surface: " + modelDiff(plain, flatMap));
+    assertTrue(modelDiff(plain, tiltMap) > 5, "a tilted one is not: " + modelDiff(plain, tiltMap));
+  }
+
+  @Test
   @DisplayName("a map file that cannot be decoded is left out with a warning in the reply; the render succeeds")
   void undecodableMap(@TempDir Path dir) throws Exception {
     Path model = quadsObj(dir.resolve("model"), "Left", "Right");

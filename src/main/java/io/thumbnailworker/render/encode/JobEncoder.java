@@ -44,9 +44,10 @@ public final class JobEncoder {
   public void frame(int index, int[] drawn) {
     boolean alpha = s.transparent();
     boolean fxaa = s.effectiveAntialiasing().equals("fxaa");
-    CompletableFuture<int[]> pixels = !fxaa ? CompletableFuture.completedFuture(drawn) : CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<int[]> pixels = !fxaa && !alpha ? CompletableFuture.completedFuture(drawn) : CompletableFuture.supplyAsync(() -> {
       long t0 = System.nanoTime();
-      Fxaa.filter(drawn, s.width(), s.height());   // the frame is ours to change
+      if (fxaa) Fxaa.filter(drawn, s.width(), s.height());   // the frame is ours to change
+      if (alpha) ImageEncoders.unpremultiply(drawn);
       cpuNanos.addAndGet(System.nanoTime() - t0);
       return drawn;
     }, pool);
