@@ -77,6 +77,9 @@ public final class TextureSetImages {
       why = "the file does not exist";
     } catch (IOException | RuntimeException e) {
       why = String.valueOf(e.getMessage());
+    } catch (OutOfMemoryError e) {
+      // one image's pixel arrays, refused at allocation: the heap is as it was, and the render can go on without it
+      why = "the image needs more memory than the importer is allowed";
     }
     warnings.add("texture set image '" + RenderException.sanitize(String.valueOf(file.getFileName()))
         + "' could not be decoded: " + RenderException.sanitize(why) + "; the maps it holds are left out");
