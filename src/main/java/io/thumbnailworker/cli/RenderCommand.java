@@ -8,6 +8,7 @@ import io.thumbnailworker.render.RenderException;
 import io.thumbnailworker.render.RenderJob;
 import io.thumbnailworker.render.RenderResult;
 import io.thumbnailworker.render.RenderService;
+import io.thumbnailworker.bus.RenderRequest;
 import io.thumbnailworker.bus.RenderSettings;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ import java.util.concurrent.ExecutionException;
  * One JSON line per input on stdout, logs on stderr; exit 0 when all succeeded, 1 when any failed, 2 on bad usage.
  */
 @Command(name = "render", mixinStandardHelpOptions = true,
-    description = "Render model files offline into DIR/<file>.webp and .jpg; one JSON line per file on stdout.")
+    description = "Render model files offline into DIR/<file>.webp and .jpg (or .png); one JSON line per file on stdout.")
 final class RenderCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions config;
@@ -57,6 +58,9 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--antialiasing", negatable = true, description = "ENABLE_ANTIALIASING") Boolean antialiasing;
   @Option(names = "--antialiasing-method", paramLabel = "M", description = "ANTIALIASING_METHOD: ssaa, msaa or fxaa") String antialiasingMethod;
   @Option(names = "--max-polygons", paramLabel = "N", description = "MAX_POLYGON_COUNT") Integer maxPolygons;
+  @Option(names = "--poster-format", paramLabel = "F", defaultValue = "jpeg",
+      description = "Poster image: jpeg (default; flattened on white) or png (keeps a transparent background)")
+  String posterFormat;
   @Option(names = "--isolate", negatable = true, description = "Import in a child process, as the worker does, so an "
       + "Assimp crash or hang costs one file (default: on for several files, off for one, which starts faster)")
   Boolean isolate;
@@ -69,6 +73,9 @@ final class RenderCommand implements Callable<Integer> {
       cfg = ConfigService.readOnce(config.sources(overrides()));
       settings = RenderSettings.from(cfg);
       Files.createDirectories(out);
+      if (!RenderRequest.POSTER_FORMATS.contains(posterFormat)) {
+        throw new IllegalArgumentException("--poster-format must be one of " + RenderRequest.POSTER_FORMATS);
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("thumbnail-worker: invalid settings: " + e.getMessage());
       return Main.USAGE;
@@ -156,7 +163,8 @@ final class RenderCommand implements Callable<Integer> {
   }
 
   private CompletableFuture<RenderResult> submit(RenderService service, RenderSettings settings, int index) {
-    return service.submit(new RenderJob("cli-" + (index + 1), files.get(index), null, out, settings, 0L, true));
+    return service.submit(new RenderJob("cli-" + (index + 1), files.get(index), null, out, settings, 0L, true)
+        .withPosterFormat(posterFormat));
   }
 
   private static void put(Map<String, Object> extra, ConfigKey key, Object value) {

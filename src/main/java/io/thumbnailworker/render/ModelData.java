@@ -23,15 +23,52 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
   }
 
   /**
-   * {@code baseColor} is sRGB RGBA; textures are indices into {@link #textures()} or -1; {@code pbr} marks glTF
-   * metallic-roughness materials, the others are shaded as plain diffuse with a little gloss. {@code doubleSided}:
+   * {@code name} is the file's name for the material (texture sets replace materials by it; empty when it has none).
+   * {@code baseColor} is sRGB RGBA, or linear when {@code pbr}: {@code pbr} marks metallic-roughness materials (glTF's,
+   * or one built from a texture set), the others are shaded as plain diffuse with a little gloss. {@code doubleSided}:
    * back faces are drawn too. Only glTF says when a material is single-sided (its default); other formats' windings
-   * are too often inconsistent to cull by, so they are always double-sided.
+   * are too often inconsistent to cull by, so they are always double-sided. {@code blend}: the material is
+   * see-through where its alpha (base colour alpha x base texture alpha x surface texture alpha) is below 1, and is
+   * drawn after the opaque ones, blended; otherwise alpha is ignored.
    */
-  public record Material(float[] baseColor, float metallic, float roughness, int baseColorTexture, int normalTexture,
-                         float[] emissive, boolean pbr, boolean doubleSided) {
+  public record Material(String name, float[] baseColor, float metallic, float roughness, float[] emissive, Maps maps,
+                         boolean pbr, boolean doubleSided, boolean blend) {
+    public Material {
+      name = name == null ? "" : name;
+    }
+
     public static Material neutral() {
-      return new Material(new float[] {0.72f, 0.72f, 0.74f, 1f}, 0f, 0.55f, -1, -1, new float[] {0, 0, 0}, false, true);
+      return new Material("", new float[] {0.72f, 0.72f, 0.74f, 1f}, 0f, 0.55f, new float[] {0, 0, 0}, Maps.NONE, false,
+          true, false);
+    }
+
+    public int baseColorTexture() { return maps.baseColor(); }
+    public int normalTexture() { return maps.normal(); }
+
+    /** This material under another name and sidedness (a texture set's material takes the place of a model's own). */
+    public Material as(String newName, boolean isDoubleSided) {
+      return new Material(newName, baseColor, metallic, roughness, emissive, maps, pbr, isDoubleSided, blend);
+    }
+  }
+
+  /**
+   * A material's textures, as indices into {@link #textures()} or -1 for none, and the transform of the texture
+   * coordinates they are sampled at: {@code uv * (uvTransform[0], uvTransform[1]) + (uvTransform[2], uvTransform[3])},
+   * with repeat wrapping. {@code baseColor} and {@code emissive} hold sRGB colours. {@code surface} packs the scalar
+   * maps into one linear image, one texture fetch for all of them: R ambient occlusion, G roughness, B metalness (the
+   * layout of glTF's occlusion-roughness-metallic images), A opacity; roughness and metalness multiply the material's
+   * factors.
+   */
+  public record Maps(int baseColor, int normal, int surface, int emissive, float[] uvTransform) {
+    public static final Maps NONE = of(-1, -1);
+
+    public Maps {
+      if (uvTransform == null || uvTransform.length != 4) throw new IllegalArgumentException("uvTransform needs 4 numbers");
+    }
+
+    /** A base colour and a normal map sampled at the mesh's own texture coordinates. */
+    public static Maps of(int baseColor, int normal) {
+      return new Maps(baseColor, normal, -1, -1, new float[] {1, 1, 0, 0});
     }
   }
 
@@ -52,7 +89,7 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
   public void write(Path file) throws IOException {
     long size = 64;
     for (Mesh m : meshes) size += 64 + 4L * (m.positions.length + m.normals.length + len(m.uvs) + len(m.colors) + m.indices.length);
-    size += materials.size() * 80L;
+    for (Material mat : materials) size += 128 + 4L * mat.name.length();
     for (Texture t : textures) size += 16 + t.abgr.length;
     for (String w : warnings) size += 8 + 4L * w.length();
     ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.nativeOrder());
@@ -67,19 +104,11 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
       b.asIntBuffer().put(m.indices);
       b.position(b.position() + 4 * m.indices.length);
     }
-    for (Material mat : materials) {
-      putFloats(b, mat.baseColor);
-      b.putFloat(mat.metallic).putFloat(mat.roughness).putInt(mat.baseColorTexture).putInt(mat.normalTexture);
-      putFloats(b, mat.emissive);
-      b.put((byte) (mat.pbr ? 1 : 0)).put((byte) (mat.doubleSided ? 1 : 0));
-    }
+    for (Material mat : materials) writeMaterial(b, mat);
     for (Texture t : textures) {
       b.putInt(t.width).putInt(t.height).putInt(t.abgr.length).put(t.abgr);
     }
-    for (String w : warnings) {
-      byte[] s = w.getBytes(StandardCharsets.UTF_8);
-      b.putInt(s.length).put(s);
-    }
+    for (String w : warnings) putString(b, w);
     b.flip();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       while (b.hasRemaining()) ch.write(b);
@@ -106,14 +135,7 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
       meshes.add(new Mesh(p, n, uv, c, idx, mat));
     }
     List<Material> materials = new ArrayList<>(nmat);
-    for (int i = 0; i < nmat; i++) {
-      float[] base = getFloats(b);
-      float metal = b.getFloat(), rough = b.getFloat();
-      int tex = b.getInt(), ntex = b.getInt();
-      float[] em = getFloats(b);
-      boolean pbr = b.get() == 1;
-      materials.add(new Material(base, metal, rough, tex, ntex, em, pbr, b.get() == 1));
-    }
+    for (int i = 0; i < nmat; i++) materials.add(readMaterial(b));
     List<Texture> textures = new ArrayList<>(nt);
     for (int i = 0; i < nt; i++) {
       int w = b.getInt(), h = b.getInt();
@@ -122,12 +144,40 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
       textures.add(new Texture(w, h, px));
     }
     List<String> warnings = new ArrayList<>(nw);
-    for (int i = 0; i < nw; i++) {
-      byte[] s = new byte[b.getInt()];
-      b.get(s);
-      warnings.add(new String(s, StandardCharsets.UTF_8));
-    }
+    for (int i = 0; i < nw; i++) warnings.add(getString(b));
     return new ModelData(meshes, materials, textures, warnings, source);
+  }
+
+  private static void writeMaterial(ByteBuffer b, Material mat) {
+    putString(b, mat.name);
+    putFloats(b, mat.baseColor);
+    b.putFloat(mat.metallic).putFloat(mat.roughness);
+    putFloats(b, mat.emissive);
+    Maps m = mat.maps;
+    b.putInt(m.baseColor()).putInt(m.normal()).putInt(m.surface()).putInt(m.emissive());
+    putFloats(b, m.uvTransform());
+    b.put((byte) (mat.pbr ? 1 : 0)).put((byte) (mat.doubleSided ? 1 : 0)).put((byte) (mat.blend ? 1 : 0));
+  }
+
+  private static Material readMaterial(ByteBuffer b) {
+    String name = getString(b);
+    float[] base = getFloats(b);
+    float metal = b.getFloat(), rough = b.getFloat();
+    float[] emissive = getFloats(b);
+    Maps maps = new Maps(b.getInt(), b.getInt(), b.getInt(), b.getInt(), getFloats(b));
+    boolean pbr = b.get() == 1, doubleSided = b.get() == 1;
+    return new Material(name, base, metal, rough, emissive, maps, pbr, doubleSided, b.get() == 1);
+  }
+
+  private static void putString(ByteBuffer b, String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    b.putInt(bytes.length).put(bytes);
+  }
+
+  private static String getString(ByteBuffer b) {
+    byte[] s = new byte[b.getInt()];
+    b.get(s);
+    return new String(s, StandardCharsets.UTF_8);
   }
 
   private static int len(float[] a) { return a == null ? 0 : a.length; }

@@ -55,8 +55,7 @@ public final class RenderVerticle extends VerticleBase {
     try {
       RenderRequest request = RenderRequest.fromJson(body,
           System.currentTimeMillis() + config.current().integer(ConfigKey.JOB_TIMEOUT_MS));
-      job = new RenderJob(request.jobId() == null ? null : String.valueOf(request.jobId()), request.modelPath(), request.fileType(), request.outputDir(),
-          request.settings(), request.deadlineEpochMs(), true);
+      job = RenderJob.of(request);
     } catch (RuntimeException e) {
       msg.fail(RenderException.BAD_MODEL, "bad render request: " + RenderException.sanitize(e.getMessage()));
       return;

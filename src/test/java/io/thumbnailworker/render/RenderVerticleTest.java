@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
@@ -58,6 +59,21 @@ class RenderVerticleTest {
     assertNotNull(t.getDouble("load"));
     assertNotNull(t.getDouble("render"));
     assertNotNull(t.getDouble("encode"));
+
+    // a PNG poster, and a texture set whose image cannot be decoded: the job succeeds and says so
+    Path broken = Files.writeString(dir.resolve("broken.png"), "not a png");
+    JsonObject png = request(vertx, new JsonObject().put("jobId", 10).put("modelPath", samples.get(1).toString())
+        .put("outputDir", out.resolve("png").toString()).put("settings", settings).put("posterFormat", "png")
+        .put("materials", new JsonArray().add(new JsonObject().put("materialName", "").put("uvScale", 2)
+            .put("maps", new JsonArray().add(new JsonObject().put("type", "Albedo")
+                .put("file", broken.toString()).put("channel", "RGB"))))))
+        .await(60, TimeUnit.SECONDS).body();
+    assertEquals(out.resolve("png").resolve(samples.get(1).getFileName() + ".png").toString(), png.getString("posterPath"));
+    assertEquals(Files.size(Path.of(png.getString("posterPath"))), png.getLong("posterBytes"));
+    assertTrue(png.getJsonArray("warnings").encode().contains("broken.png"), png.encode());
+    ReplyException badFormat = failure(request(vertx, new JsonObject().put("jobId", 11).put("modelPath", samples.get(1).toString())
+        .put("outputDir", out.toString()).put("settings", settings).put("posterFormat", "gif")));
+    assertEquals(RenderException.BAD_MODEL, badFormat.failureCode());
 
     Path empty = Files.createFile(dir.resolve("empty.glb"));
     ReplyException bad = failure(request(vertx, new JsonObject().put("jobId", 8).put("modelPath", empty.toString())

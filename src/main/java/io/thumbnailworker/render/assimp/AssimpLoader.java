@@ -48,7 +48,7 @@ public final class AssimpLoader {
     AIPropertyStore props = aiCreatePropertyStore();
     try (ConfinedFileIO io = new ConfinedFileIO(paths, virtualName, file.toRealPath())) {
       aiSetImportPropertyInteger(props, AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
-      boolean pbr = virtualName.toLowerCase(Locale.ROOT).matches(".*\\.(gltf|glb|vrm)");
+      boolean pbr = isGltf(virtualName);
       // glTF meshes come indexed: joining identical vertices again is a large part of a dense GLB's import
       int flags = pbr ? FLAGS : FLAGS | aiProcess_JoinIdenticalVertices;
       AIScene scene = aiImportFileExWithProperties(virtualName, flags, io.io(), props);
@@ -71,6 +71,14 @@ public final class AssimpLoader {
     } finally {
       aiReleasePropertyStore(props);
     }
+  }
+
+  /**
+   * Whether Assimp reads the file as glTF (by its virtual name): its materials are metallic-roughness and its
+   * texture coordinates start at the image's top left, as in the browser's glTF loader.
+   */
+  public static boolean isGltf(String virtualName) {
+    return virtualName.toLowerCase(Locale.ROOT).matches(".*\\.(gltf|glb|vrm)");
   }
 
   private static ModelData convert(AIScene scene, ModelPaths paths, boolean pbr, long maxTriangles, List<String> warnings) {

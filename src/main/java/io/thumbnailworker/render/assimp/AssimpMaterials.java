@@ -68,8 +68,17 @@ final class AssimpMaterials {
       int normalTex = texture(mat, aiTextureType_NORMALS);
       for (int i = 0; i < 4; i++) if (!Float.isFinite(base[i])) base[i] = 0.8f;
       boolean doubleSided = !pbr || intKey(mat, AI_MATKEY_TWOSIDED, 0) != 0;
-      return new ModelData.Material(base, clamp01(metallic), Math.max(0.04f, clamp01(roughness)), baseTex, normalTex,
-          emissive, pbr, doubleSided);
+      return new ModelData.Material(name(mat), base, clamp01(metallic), Math.max(0.04f, clamp01(roughness)), emissive,
+          ModelData.Maps.of(baseTex, normalTex), pbr, doubleSided, false);
+    }
+  }
+
+  private static String name(AIMaterial mat) {
+    try (MemoryStack s = MemoryStack.stackPush()) {
+      AIString name = AIString.calloc(s);
+      if (aiGetMaterialString(mat, AI_MATKEY_NAME, aiTextureType_NONE, 0, name) != aiReturn_SUCCESS) return "";
+      String value = name.dataString();
+      return value == null ? "" : value;
     }
   }
 

@@ -19,15 +19,20 @@ import java.util.Locale;
  * Decodes texture files (PNG, JPEG, GIF, BMP, WebP through ImageIO; TGA by hand, since ImageIO has no TGA reader) into
  * the byte layout the renderer uploads as is: 4 bytes per pixel in A,B,G,R order, rows top-down. Images are scaled
  * down to {@link #MAX_SIZE} on their longer side (a 256-pixel thumbnail gains nothing from more), and the header
- * size is checked before decoding so a small file claiming 100,000 x 100,000 pixels is refused, not decoded.
+ * size is checked before decoding so a small file claiming 100,000 x 100,000 pixels is refused, not decoded. Runs in
+ * the importer process: images are untrusted input, like the models that carry them.
  */
-final class TextureDecoder {
-  static final int MAX_SIZE = 1024;
+public final class TextureDecoder {
+  public static final int MAX_SIZE = 1024;
   static final long MAX_SOURCE_PIXELS = 16384L * 16384L;
 
   private TextureDecoder() {}
 
-  static ModelData.Texture decode(byte[] bytes, String hint) throws IOException {
+  /**
+   * @param hint a file name whose extension says what the bytes are where they do not (TGA)
+   * @throws IOException when the bytes are no image this can read, or one too large
+   */
+  public static ModelData.Texture decode(byte[] bytes, String hint) throws IOException {
     BufferedImage img;
     if (isTga(bytes, hint)) {
       img = Tga.read(bytes);
@@ -37,10 +42,20 @@ final class TextureDecoder {
     return toTexture(img);
   }
 
-  static ModelData.Texture toTexture(BufferedImage img) {
+  /** The image in the renderer's byte layout, scaled down to at most {@link #MAX_SIZE} on its longer side. */
+  public static ModelData.Texture toTexture(BufferedImage img) {
     int w = img.getWidth(), h = img.getHeight();
     double scale = Math.min(1.0, (double) MAX_SIZE / Math.max(w, h));
     int tw = Math.max(1, (int) Math.round(w * scale)), th = Math.max(1, (int) Math.round(h * scale));
+    if (scale < 1 && img.getColorModel().hasAlpha()) {
+      // Java2D would scale premultiplied colour, losing it where alpha is 0 (a packed map's alpha is often data)
+      return TextureScaler.scale(abgr(img, w, h), tw, th);
+    }
+    return abgr(img, tw, th);
+  }
+
+  /** The image drawn at {@code tw} x {@code th} (unscaled, this copies every channel as it is). */
+  private static ModelData.Texture abgr(BufferedImage img, int tw, int th) {
     BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_4BYTE_ABGR);
     Graphics2D g = out.createGraphics();
     try {

@@ -20,7 +20,7 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 
 /**
- * Still-image encoders: lossy WebP frames through webp-imageio and the JPEG poster through the JDK's writer. One
+ * Still-image encoders: lossy WebP frames through webp-imageio and the JPEG or PNG poster through the JDK's writers. One
  * writer per call (webp-imageio writers are not meant to be shared between threads).
  */
 public final class ImageEncoders {
@@ -78,6 +78,16 @@ public final class ImageEncoders {
     }
   }
 
+  /** A PNG of the image, with its alpha channel when it has one. */
+  public static byte[] png(BufferedImage img) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+    try {
+      return write(writer, img, writer.getDefaultWriteParam(), 64 * 1024);
+    } finally {
+      writer.dispose();
+    }
+  }
+
   private static byte[] write(ImageWriter writer, BufferedImage img, ImageWriteParam p, int expectedBytes) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedBytes);
     // in memory: ImageIO's default stream for an OutputStream caches through a temporary file
@@ -90,7 +100,24 @@ public final class ImageEncoders {
     return bytes.toByteArray();
   }
 
-  /** Composites a frame over an opaque colour (for the JPEG poster of a transparent render). */
+  /**
+   * Turns premultiplied colour into straight colour, in place. A GL frame over a transparent background holds colour
+   * multiplied by coverage (the anti-aliasing resolve averages the object with the empty background, and blending
+   * multiplies by alpha), while WebP and PNG store colour and alpha apart: left as it is, every partly covered pixel
+   * would come out too dark. Opaque and empty pixels are left alone.
+   */
+  public static void unpremultiply(int[] argb) {
+    for (int i = 0; i < argb.length; i++) {
+      int p = argb[i], a = p >>> 24;
+      if (a == 255 || a == 0) continue;
+      int r = Math.min(255, (((p >> 16) & 255) * 255 + a / 2) / a);
+      int g = Math.min(255, (((p >> 8) & 255) * 255 + a / 2) / a);
+      int b = Math.min(255, ((p & 255) * 255 + a / 2) / a);
+      argb[i] = a << 24 | r << 16 | g << 8 | b;
+    }
+  }
+
+  /** Composites a frame (straight alpha) over an opaque colour (for the JPEG poster of a transparent render). */
   public static int[] flatten(int[] argb, int rgb) {
     int[] out = new int[argb.length];
     int br = (rgb >> 16) & 255, bgc = (rgb >> 8) & 255, bb = rgb & 255;
@@ -100,10 +127,10 @@ public final class ImageEncoders {
         out[i] = p;
         continue;
       }
-      int r = ((p >> 16) & 255) + (br * (255 - a)) / 255;
-      int g = ((p >> 8) & 255) + (bgc * (255 - a)) / 255;
-      int b = (p & 255) + (bb * (255 - a)) / 255;
-      out[i] = 0xff000000 | Math.min(255, r) << 16 | Math.min(255, g) << 8 | Math.min(255, b);
+      int r = (((p >> 16) & 255) * a + br * (255 - a) + 127) / 255;
+      int g = (((p >> 8) & 255) * a + bgc * (255 - a) + 127) / 255;
+      int b = ((p & 255) * a + bb * (255 - a) + 127) / 255;
+      out[i] = 0xff000000 | r << 16 | g << 8 | b;
     }
     return out;
   }

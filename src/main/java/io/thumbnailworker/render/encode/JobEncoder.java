@@ -17,22 +17,25 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The encoding half of one job: each frame is WebP-encoded on the shared encoder pool as soon as the GL thread hands
- * it over (so encoding overlaps rendering), the poster frame is also JPEG-encoded, and {@link #finish} muxes the
- * animation and writes both files (to a temporary name first, then moved into place, so readers never see half a
+ * it over (so encoding overlaps rendering), the poster frame is also encoded as a JPEG (flattened on white when the
+ * background is transparent) or a PNG (with its alpha), and {@link #finish} muxes the animation and writes both files (to a temporary name first, then moved into place, so readers never see half a
  * file).
  */
 public final class JobEncoder {
   private final Executor pool;
   private final FramePool frames;
   private final RenderSettings s;
+  private final boolean pngPoster;
   private final List<Future<byte[]>> stills;
   private final AtomicLong cpuNanos = new AtomicLong();
   private CompletableFuture<byte[]> poster;
 
-  public JobEncoder(Executor pool, FramePool frames, RenderSettings s) {
+  /** @param pngPoster the poster is a PNG rather than a JPEG */
+  public JobEncoder(Executor pool, FramePool frames, RenderSettings s, boolean pngPoster) {
     this.pool = pool;
     this.frames = frames;
     this.s = s;
+    this.pngPoster = pngPoster;
     this.stills = new ArrayList<>(s.frameCount());
     for (int i = 0; i < s.frameCount(); i++) stills.add(null);
   }
@@ -41,9 +44,10 @@ public final class JobEncoder {
   public void frame(int index, int[] drawn) {
     boolean alpha = s.transparent();
     boolean fxaa = s.effectiveAntialiasing().equals("fxaa");
-    CompletableFuture<int[]> pixels = !fxaa ? CompletableFuture.completedFuture(drawn) : CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<int[]> pixels = !fxaa && !alpha ? CompletableFuture.completedFuture(drawn) : CompletableFuture.supplyAsync(() -> {
       long t0 = System.nanoTime();
-      Fxaa.filter(drawn, s.width(), s.height());   // the frame is ours to change
+      if (fxaa) Fxaa.filter(drawn, s.width(), s.height());   // the frame is ours to change
+      if (alpha) ImageEncoders.unpremultiply(drawn);
       cpuNanos.addAndGet(System.nanoTime() - t0);
       return drawn;
     }, pool);
@@ -56,13 +60,17 @@ public final class JobEncoder {
     stills.set(index, webp);
     CompletableFuture<?> done = webp;
     if (index == s.posterIndex()) {
-      poster = pixels.thenApplyAsync(argb -> {
-        int[] rgb = alpha ? ImageEncoders.flatten(argb, 0xffffff) : argb;
-        return ImageEncoders.jpeg(ImageEncoders.image(rgb, s.width(), s.height(), false), s.jpegQuality());
-      }, pool);
+      poster = pixels.thenApplyAsync(this::poster, pool);
       done = CompletableFuture.allOf(webp, poster);
     }
     done.thenRun(() -> frames.give(drawn));   // not after a failure or cancellation: then the array is just dropped
+  }
+
+  private byte[] poster(int[] argb) {
+    boolean alpha = s.transparent();
+    if (pngPoster) return ImageEncoders.png(ImageEncoders.image(argb, s.width(), s.height(), alpha));
+    int[] rgb = alpha ? ImageEncoders.flatten(argb, 0xffffff) : argb;
+    return ImageEncoders.jpeg(ImageEncoders.image(rgb, s.width(), s.height(), false), s.jpegQuality());
   }
 
   /** Sizes of the two files, and where the encoding time went. */
@@ -72,10 +80,10 @@ public final class JobEncoder {
   public Written finish(Path webpOut, Path posterOut) throws IOException {
     long t0 = System.nanoTime();
     List<byte[]> encoded = new ArrayList<>(stills.size());
-    byte[] jpeg;
+    byte[] still;
     try {
       for (Future<byte[]> f : stills) encoded.add(f.get());
-      jpeg = poster.get();
+      still = poster.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       abort();
@@ -89,9 +97,9 @@ public final class JobEncoder {
     int bgra = Math.round(bg[2] * 255) | Math.round(bg[1] * 255) << 8 | Math.round(bg[0] * 255) << 16 | Math.round(bg[3] * 255) << 24;
     byte[] anim = WebpMuxer.mux(encoded, s.width(), s.height(), Math.max(1, Math.round(1000f / s.framerate())), 0, bgra);
     FileOps.writeAtomically(webpOut, anim);
-    FileOps.writeAtomically(posterOut, jpeg);
+    FileOps.writeAtomically(posterOut, still);
     long t2 = System.nanoTime();
-    return new Written(anim.length, jpeg.length, (t1 - t0) / 1e6, (t2 - t1) / 1e6, cpuNanos.get() / 1e6);
+    return new Written(anim.length, still.length, (t1 - t0) / 1e6, (t2 - t1) / 1e6, cpuNanos.get() / 1e6);
   }
 
   /** Loads ImageIO's plug-ins and the native libwebp by encoding a tiny frame, so the first job does not wait for it. */

@@ -10,8 +10,8 @@ import java.util.List;
 
 import static org.lwjgl.opengl.GL11.*;
 import static org.lwjgl.opengl.GL13.GL_TEXTURE0;
-import static org.lwjgl.opengl.GL13.GL_TEXTURE1;
 import static org.lwjgl.opengl.GL13.glActiveTexture;
+import static org.lwjgl.opengl.GL14.glBlendFuncSeparate;
 import static org.lwjgl.opengl.GL20.*;
 import static org.lwjgl.opengl.GL30.*;
 
@@ -37,7 +37,6 @@ public final class OrbitRenderer implements AutoCloseable {
     public long readbackNanos;
   }
 
-  private static final float[] NEUTRAL = ModelData.Material.neutral().baseColor();
   private final Program[] programs = new Program[Shaders.VARIANTS];   // compiled on first use
   private final FrameTarget target = new FrameTarget();
   private final FramePool framePool;
@@ -51,21 +50,6 @@ public final class OrbitRenderer implements AutoCloseable {
     programs[0] = Program.create(0);
   }
 
-  /** One linked program variant and its uniform locations. */
-  private record Program(int id, int uModel, int uView, int uProj, int uBaseColor, int uMetallic, int uRough,
-                         int uEmissive) {
-    static Program create(int features) {
-      int id = Shaders.program(features);
-      glUseProgram(id);
-      glUniform1i(glGetUniformLocation(id, "uBaseTex"), 0);
-      glUniform1i(glGetUniformLocation(id, "uNormalTex"), 1);
-      return new Program(id, glGetUniformLocation(id, "uModel"), glGetUniformLocation(id, "uView"),
-          glGetUniformLocation(id, "uProj"), glGetUniformLocation(id, "uBaseColor"),
-          glGetUniformLocation(id, "uMetallic"), glGetUniformLocation(id, "uRough"),
-          glGetUniformLocation(id, "uEmissive"));
-    }
-  }
-
   /**
    * Draws one frame of a textured triangle at the default size and throws it away: llvmpipe compiles a
    * shader variant on its first draw (a tenth of a second or more), and this way the commonest variant and the
@@ -74,7 +58,8 @@ public final class OrbitRenderer implements AutoCloseable {
   public void warmUp() {
     ModelData.Mesh mesh = new ModelData.Mesh(new float[] {-1, -1, 0, 1, -1, 0, 0, 1, 0}, new float[] {0, 0, 1, 0, 0, 1, 0, 0, 1},
         new float[] {0, 0, 1, 0, 0.5f, 1}, null, new int[] {0, 1, 2}, 0);
-    ModelData.Material material = new ModelData.Material(new float[] {1, 1, 1, 1}, 0f, 0.5f, 0, -1, new float[] {0, 0, 0}, true, true);
+    ModelData.Material material = new ModelData.Material("", new float[] {1, 1, 1, 1}, 0f, 0.5f, new float[] {0, 0, 0},
+        ModelData.Maps.of(0, -1), true, true, false);
     ModelData.Texture texture = new ModelData.Texture(2, 2, new byte[16]);
     ModelData model = new ModelData(List.of(mesh), List.of(material), List.of(texture), List.of(), 1);
     RenderSettings s = RenderSettings.defaults().withOrbit(0, 1, 15);
@@ -148,55 +133,43 @@ public final class OrbitRenderer implements AutoCloseable {
   }
 
   private Program program(GpuModel.Part p) {
-    int features = (p.baseTex() != 0 ? Shaders.BASE_TEX : 0) | (p.normalTex() != 0 ? Shaders.NORMAL_TEX : 0)
-        | (p.hasColor() ? Shaders.VERTEX_COLOR : 0);
+    int features = p.features();
     if (programs[features] == null) programs[features] = Program.create(features);
     return programs[features];
   }
 
   private void draw(GpuModel gpu, float[] view) {
+    boolean blending = false;
     for (GpuModel.Part p : gpu.parts) {
-      ModelData.Material m = p.material();
       Program prog = program(p);
       glUseProgram(prog.id());
       glUniformMatrix4fv(prog.uView(), false, view);
-      float[] c = m.baseColor();
-      boolean linear = m.pbr();   // glTF factors are linear; other formats' colours are sRGB
-      if (!m.pbr() && p.baseTex() == 0 && !p.hasColor() && c[0] >= 0.99f && c[1] >= 0.99f && c[2] >= 0.99f) {
-        c = NEUTRAL;   // formats without colour (STL, PLY, OFF) come in as pure white: a light grey shows the shape
-      }
-      glUniform3f(prog.uBaseColor(), toLinear(c[0], linear), toLinear(c[1], linear), toLinear(c[2], linear));
-      float rough = Math.max(0.05f, Math.min(1f, m.roughness()));
-      float a = rough * rough;
-      glUniform1f(prog.uMetallic(), Math.max(0f, Math.min(1f, m.metallic())));
-      glUniform4f(prog.uRough(), a * a, a * 0.5f, 1f - rough, 1f - 0.65f * rough);
-      float[] e = m.emissive();
-      glUniform3f(prog.uEmissive(), e[0], e[1], e[2]);
+      p.material().bind(prog);
       // culling single-sided materials' back faces saves shading hidden pixels
-      if (m.doubleSided()) glDisable(GL_CULL_FACE);
+      if (p.material().doubleSided) glDisable(GL_CULL_FACE);
       else glEnable(GL_CULL_FACE);
-      glActiveTexture(GL_TEXTURE0);
-      glBindTexture(GL_TEXTURE_2D, p.baseTex());
-      glActiveTexture(GL_TEXTURE1);
-      glBindTexture(GL_TEXTURE_2D, p.normalTex());
+      if (p.material().blend && !blending) {
+        // see-through parts come last: colour over what is drawn, alpha accumulated for a transparent background
+        glEnable(GL_BLEND);
+        glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+        blending = true;
+      }
       glBindVertexArray(p.vao());
       glDrawElements(GL_TRIANGLES, p.indexCount(), GL_UNSIGNED_INT, 0L);
     }
-  }
-
-  private static float toLinear(float c, boolean alreadyLinear) {
-    return alreadyLinear ? c : (float) Math.pow(Math.max(0f, c), 2.2);
+    if (blending) glDisable(GL_BLEND);
   }
 
   /** Leaves no job's bindings behind, and clears any GL error so it cannot be blamed on the next job. */
   private void resetState() {
     glBindVertexArray(0);
-    glActiveTexture(GL_TEXTURE1);
-    glBindTexture(GL_TEXTURE_2D, 0);
-    glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, 0);
+    for (int unit = Program.EMISSIVE_UNIT; unit >= 0; unit--) {
+      glActiveTexture(GL_TEXTURE0 + unit);
+      glBindTexture(GL_TEXTURE_2D, 0);
+    }
     glUseProgram(0);
     glDisable(GL_CULL_FACE);
+    glDisable(GL_BLEND);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     for (int i = 0; i < 16 && glGetError() != GL_NO_ERROR; i++) { /* drain */ }
   }

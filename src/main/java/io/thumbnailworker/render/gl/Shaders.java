@@ -7,20 +7,24 @@ import static org.lwjgl.opengl.GL20.*;
 /**
  * The shader programs: metallic-roughness PBR (GGX) with key, fill and rim lights fixed relative to the camera, a
  * hemisphere ambient so unlit sides and metals are not black, base colour from factor x texture x vertex colour,
- * optional normal map (tangent frame from screen-space derivatives, so no tangent attribute is needed), ACES tone
- * mapping and sRGB output. Non-glTF materials come in with metallic 0 and a medium roughness: plain diffuse with a
- * soft highlight.
+ * optional normal map (tangent frame from screen-space derivatives, so no tangent attribute is needed), optional
+ * surface map (R ambient occlusion of the ambient light, G roughness, B metalness, A opacity), optional emissive map,
+ * ACES tone mapping and sRGB output. Texture coordinates are scaled and offset per material (a texture set's
+ * tiling). Non-glTF materials come in with metallic 0 and a medium roughness: plain diffuse with a soft highlight.
+ * See-through materials ({@link #BLEND}) write their alpha and are blended; every other variant writes alpha 1.
  *
  * <p>On llvmpipe the fragment shader is most of a job's CPU time, so it is kept lean: one program variant per feature
- * set ({@link #BASE_TEX}, {@link #NORMAL_TEX}, {@link #VERTEX_COLOR}) instead of runtime branches; no {@code pow}
+ * set ({@link #BASE_TEX}, {@link #NORMAL_TEX}, {@link #VERTEX_COLOR}, {@link #SURFACE_TEX}, {@link #EMISSIVE_TEX},
+ * {@link #BLEND}) instead of runtime branches; no {@code pow}
  * per pixel (Schlick's fifth power multiplied out, sRGB decoding of texels and vertex colours a cubic fit, of the base
  * factor done on the CPU, the sRGB encoding a three-square-root fit); per-material constants as uniforms. Colour
  * textures are plain RGBA8, decoded after filtering: an sRGB texture format makes llvmpipe decode all eight texels of a
  * trilinear fetch. An sRGB framebuffer would do the final encoding too, but costs more than the fit.
  */
 final class Shaders {
-  static final int BASE_TEX = 1, NORMAL_TEX = 2, VERTEX_COLOR = 4;
-  static final int VARIANTS = 8;
+  static final int BASE_TEX = 1, NORMAL_TEX = 2, VERTEX_COLOR = 4, SURFACE_TEX = 8, EMISSIVE_TEX = 16, BLEND = 32;
+  static final int VARIANTS = 64;
+  private static final String[] DEFINES = {"BASE_TEX", "NORMAL_TEX", "VERTEX_COLOR", "SURFACE_TEX", "EMISSIVE_TEX", "BLEND"};
 
   static final String VERTEX = """
       layout(location = 0) in vec3 aPos;
@@ -30,6 +34,7 @@ final class Shaders {
       uniform mat4 uModel;
       uniform mat4 uView;
       uniform mat4 uProj;
+      uniform vec4 uUvTransform;   // scale u, scale v, offset u, offset v
       out vec3 vPos;
       out vec3 vNormal;
       out vec2 vUv;
@@ -38,7 +43,7 @@ final class Shaders {
         vec4 view = uView * (uModel * vec4(aPos, 1.0));
         vPos = view.xyz;
         vNormal = mat3(uView) * aNormal;   // uModel is a uniform scale: no inverse-transpose needed
-        vUv = aUv;
+        vUv = aUv * uUvTransform.xy + uUvTransform.zw;
       #ifdef VERTEX_COLOR
         vColor = clamp(aColor.rgb, 0.0, 1.0);   // sRGB: interpolated as such, decoded per pixel
       #else
@@ -53,12 +58,15 @@ final class Shaders {
       in vec3 vNormal;
       in vec2 vUv;
       in vec3 vColor;
-      uniform vec3 uBaseColor;     // linear
+      uniform vec4 uBaseColor;     // linear, and alpha
       uniform float uMetallic;
       uniform vec4 uRough;         // GGX a^2, Smith k, 1 - roughness, ambient specular scale
+      uniform float uRoughness;    // what the surface map's roughness multiplies
       uniform vec3 uEmissive;
       uniform sampler2D uBaseTex;
       uniform sampler2D uNormalTex;
+      uniform sampler2D uSurfaceTex;
+      uniform sampler2D uEmissiveTex;
       out vec4 fragColor;
       const float INV_PI = 0.31830989;
       vec3 aces(vec3 x) { return clamp((x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14), 0.0, 1.0); }
@@ -83,23 +91,40 @@ final class Shaders {
         return mat3(T * inv, B * inv, N);
       }
       #endif
-      vec3 light(vec3 N, vec3 V, float NdV, vec3 L, vec3 radiance, vec3 diffuse, vec3 f0) {
+      // per-material roughness terms: GGX a^2, Smith k, 1 - roughness, ambient specular scale
+      vec4 roughTerms(float r) { float a = r * r; return vec4(a * a, a * 0.5, 1.0 - r, 1.0 - 0.65 * r); }
+      vec3 light(vec3 N, vec3 V, float NdV, vec3 L, vec3 radiance, vec3 diffuse, vec3 f0, vec4 rough) {
         float NdL = max(dot(N, L), 0.0);
         vec3 H = normalize(V + L);
         float NdH = max(dot(N, H), 0.0), VdH = max(dot(V, H), 0.0);
         vec3 F = f0 + (1.0 - f0) * pow5(1.0 - VdH);
-        float a2 = uRough.x, k = uRough.y;
+        float a2 = rough.x, k = rough.y;
         float d = NdH * NdH * (a2 - 1.0) + 1.0;
         float specular = a2 * INV_PI * 0.25 / (d * d * (NdV * (1.0 - k) + k) * (NdL * (1.0 - k) + k));
         return ((1.0 - F) * diffuse * INV_PI + F * specular) * (radiance * NdL);
       }
       void main() {
-        vec3 albedo = uBaseColor;
+        vec3 albedo = uBaseColor.rgb;
+        float alpha = uBaseColor.a;
       #ifdef VERTEX_COLOR
         albedo *= toLinear(vColor);
       #endif
       #ifdef BASE_TEX
-        albedo *= toLinear(texture(uBaseTex, vUv).rgb);
+        vec4 texel = texture(uBaseTex, vUv);
+        albedo *= toLinear(texel.rgb);
+        alpha *= texel.a;
+      #endif
+        float metallic = uMetallic, ao = 1.0;
+        vec4 rough = uRough;
+      #ifdef SURFACE_TEX
+        vec4 surface = texture(uSurfaceTex, vUv);
+        ao = surface.r;
+        rough = roughTerms(clamp(uRoughness * surface.g, 0.05, 1.0));
+        metallic *= surface.b;
+        alpha *= surface.a;
+      #endif
+      #ifdef BLEND
+        if (alpha < 0.004) discard;   // nothing to blend: keep it out of the depth buffer
       #endif
         float n2 = dot(vNormal, vNormal);
         vec3 N = n2 > 1e-24 ? vNormal * inversesqrt(n2) : vec3(0.0, 0.0, 1.0);
@@ -111,15 +136,22 @@ final class Shaders {
       #endif
         vec3 V = normalize(-vPos);
         float NdV = max(dot(N, V), 1e-4);
-        vec3 f0 = mix(vec3(0.04), albedo, uMetallic);
-        vec3 diffuse = (1.0 - uMetallic) * albedo;
-        vec3 c = light(N, V, NdV, vec3(-0.4847, 0.6610, 0.5728), vec3(2.4, 2.3, 2.2), diffuse, f0)
-               + light(N, V, NdV, vec3(0.8452, 0.1690, 0.5071), vec3(0.85, 0.9, 1.0), diffuse, f0)
-               + light(N, V, NdV, vec3(0.0908, 0.4087, -0.9082), vec3(1.2, 1.2, 1.2), diffuse, f0);
+        vec3 f0 = mix(vec3(0.04), albedo, metallic);
+        vec3 diffuse = (1.0 - metallic) * albedo;
+        vec3 c = light(N, V, NdV, vec3(-0.4847, 0.6610, 0.5728), vec3(2.4, 2.3, 2.2), diffuse, f0, rough)
+               + light(N, V, NdV, vec3(0.8452, 0.1690, 0.5071), vec3(0.85, 0.9, 1.0), diffuse, f0, rough)
+               + light(N, V, NdV, vec3(0.0908, 0.4087, -0.9082), vec3(1.2, 1.2, 1.2), diffuse, f0, rough);
         vec3 R = reflect(-V, N);
-        vec3 Fa = f0 + (max(vec3(uRough.z), f0) - f0) * pow5(1.0 - NdV);
-        c += diffuse * hemi(N.y) * 0.75 + Fa * hemi(R.y) * uRough.w;
-        fragColor = vec4(toSrgb(aces((c + uEmissive) * 0.9)), 1.0);
+        vec3 Fa = f0 + (max(vec3(rough.z), f0) - f0) * pow5(1.0 - NdV);
+        c += (diffuse * hemi(N.y) * 0.75 + Fa * hemi(R.y) * rough.w) * ao;
+        vec3 emissive = uEmissive;
+      #ifdef EMISSIVE_TEX
+        emissive *= toLinear(texture(uEmissiveTex, vUv).rgb);
+      #endif
+      #ifndef BLEND
+        alpha = 1.0;
+      #endif
+        fragColor = vec4(toSrgb(aces((c + emissive) * 0.9)), alpha);
       }
       """;
 
@@ -128,9 +160,9 @@ final class Shaders {
   /** Compiles and links the program for one feature set (a combination of the flags above). */
   static int program(int features) {
     StringBuilder defines = new StringBuilder("#version 330 core\n");
-    if ((features & BASE_TEX) != 0) defines.append("#define BASE_TEX\n");
-    if ((features & NORMAL_TEX) != 0) defines.append("#define NORMAL_TEX\n");
-    if ((features & VERTEX_COLOR) != 0) defines.append("#define VERTEX_COLOR\n");
+    for (int i = 0; i < DEFINES.length; i++) {
+      if ((features & (1 << i)) != 0) defines.append("#define ").append(DEFINES[i]).append('\n');
+    }
     int vs = compile(GL_VERTEX_SHADER, defines + VERTEX);
     int fs = compile(GL_FRAGMENT_SHADER, defines + FRAGMENT);
     int p = glCreateProgram();

@@ -1,8 +1,9 @@
 package io.thumbnailworker.render.importer;
 
+import io.thumbnailworker.bus.MaterialOverride;
 import io.thumbnailworker.render.ModelData;
 import io.thumbnailworker.render.RenderException;
-import io.thumbnailworker.render.assimp.AssimpLoader;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.BufferedReader;
@@ -13,10 +14,13 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Main class of the importer child process. Reads one JSON request per line on stdin
- * ({@code {id, model, name, out, maxTriangles, drawBudget}}), imports the model with Assimp, writes the flattened
+ * ({@code {id, model, name, out, maxTriangles, drawBudget, materials}}, {@code materials} being
+ * {@link MaterialOverride}s), imports the model with Assimp, puts texture-set materials in place of its own (their
+ * images are decoded here too, being as untrusted as the model), writes the flattened
  * {@link ModelData} to {@code out} and answers one line {@code @@IMPORT {id, ok, error?, code?, triangles?, ms?}} on
  * stdout. Anything else on stdout (a native library printing) is ignored by the parent, which looks only at prefixed
  * lines.
@@ -51,8 +55,10 @@ public final class ImporterMain {
   }
 
   static ModelData load(JsonObject request) throws IOException {
-    return AssimpLoader.load(Path.of(request.getString("model")), request.getString("name"),
-        request.getLong("maxTriangles"), request.getLong("drawBudget", Long.MAX_VALUE));
+    List<MaterialOverride> materials = request.getJsonArray("materials", new JsonArray()).stream()
+        .map(o -> MaterialOverride.fromJson((JsonObject) o)).toList();
+    return ImportRequest.read(Path.of(request.getString("model")), request.getString("name"),
+        request.getLong("maxTriangles"), request.getLong("drawBudget", Long.MAX_VALUE), materials);
   }
 
   private static void serve(PrintStream proto, Loader loader) {

@@ -1,9 +1,11 @@
 package io.thumbnailworker.render.importer;
 
+import io.thumbnailworker.bus.MaterialOverride;
 import io.thumbnailworker.fs.FileOps;
 import io.thumbnailworker.render.ModelData;
 import io.thumbnailworker.render.RenderException;
 import io.thumbnailworker.render.precheck.PreChecks;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -100,7 +102,8 @@ public final class ImporterProcess implements Importer {
     try {
       send(new JsonObject().put("id", id).put("model", request.model().toAbsolutePath().toString())
           .put("name", virtualName).put("out", out.toString()).put("maxTriangles", request.maxTriangles())
-          .put("drawBudget", request.drawBudget()));
+          .put("drawBudget", request.drawBudget())
+          .put("materials", new JsonArray(request.absoluteMaterials().stream().map(MaterialOverride::toJson).toList())));
       JsonObject reply = awaitReply(id, timeoutMs, stop);
       return new ImportedModel(ModelData.read(out), reply.getDouble("ms", 0.0));
     } catch (InterruptedException e) {

@@ -2,7 +2,6 @@ package io.thumbnailworker.render.importer;
 
 import io.thumbnailworker.render.ModelData;
 import io.thumbnailworker.render.RenderException;
-import io.thumbnailworker.render.assimp.AssimpLoader;
 import io.thumbnailworker.render.precheck.PreChecks;
 
 import java.io.IOException;
@@ -38,7 +37,8 @@ public final class InProcessImporter implements Importer {
     try {
       long t0 = System.nanoTime();
       String virtualName = PreChecks.check(request.model(), request.fileType());
-      ModelData model = AssimpLoader.load(request.model(), virtualName, request.maxTriangles(), request.drawBudget());
+      ModelData model = ImportRequest.read(request.model(), virtualName, request.maxTriangles(), request.drawBudget(),
+          request.materials());
       return new ImportedModel(model, (System.nanoTime() - t0) / 1e6);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

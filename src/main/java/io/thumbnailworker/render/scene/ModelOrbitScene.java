@@ -24,7 +24,8 @@ import java.util.concurrent.Executor;
 /**
  * The orbit animation of one model: import (through the render thread's importer), limits and framing, the frames
  * drawn by {@link OrbitRenderer} and handed to a {@link JobEncoder} as they are read back, then the animated WebP
- * and the JPEG poster written, with the time each stage took.
+ * and the poster (JPEG or PNG) written, with the time each stage took. The job's texture-set materials travel with
+ * its import request and are applied where the model is read.
  */
 public final class ModelOrbitScene implements Scene {
   private static final Logger LOG = LoggerFactory.getLogger(ModelOrbitScene.class);
@@ -52,7 +53,8 @@ public final class ModelOrbitScene implements Scene {
   public static ImportRequest importRequest(RenderJob job, boolean levelOfDetail) {
     RenderSettings s = job.settings();
     long budget = levelOfDetail ? ImportRequest.drawBudget(s.width(), s.height()) : Long.MAX_VALUE;
-    return new ImportRequest(job.modelPath(), job.fileType(), s.maxPolygons(), budget, s.importTimeoutMs(), job.deadlineEpochMs());
+    return new ImportRequest(job.modelPath(), job.fileType(), s.maxPolygons(), budget, s.importTimeoutMs(),
+        job.deadlineEpochMs(), job.materials());
   }
 
   @Override
@@ -75,8 +77,8 @@ public final class ModelOrbitScene implements Scene {
     Framing framing = Framing.compute(model, s);
     for (String w : model.warnings()) LOG.warn("Job {}: {}", job.jobId(), w);
     long t1 = System.nanoTime();
-    Path webp = job.outputDir().resolve(job.outputBaseName() + ".webp");
-    Path poster = job.outputDir().resolve(job.outputBaseName() + ".jpg");
+    Path webp = job.webpPath();
+    Path poster = job.posterPath();
     OrbitRenderer.Stats stats = new OrbitRenderer.Stats();
     JobEncoder.Written written = drawAndWrite(sceneJob, model, framing, stats, webp, poster);
     Timings timings = new Timings((t1 - t0) / 1e6, imported.importMs(), stats.drawNanos / 1e6, stats.readbackNanos / 1e6,
@@ -91,7 +93,7 @@ public final class ModelOrbitScene implements Scene {
   private JobEncoder.Written drawAndWrite(SceneJob sceneJob, ModelData model, Framing framing, OrbitRenderer.Stats stats,
                                           Path webp, Path poster) throws IOException {
     RenderJob job = sceneJob.job();
-    JobEncoder encoder = new JobEncoder(encoders, frames, job.settings());
+    JobEncoder encoder = new JobEncoder(encoders, frames, job.settings(), job.pngPoster());
     try {
       renderer.render(model, framing, job.settings(), job.textures(), encoder::frame, sceneJob::check, stats);
       return encoder.finish(webp, poster);

@@ -36,7 +36,7 @@ class JobEncoderTest {
       RenderSettings s = RenderSettings.defaults().withSize(SIZE, SIZE).withOrbit(0, 360, 180).withAntialiasingMethod(aa);
       FramePool pool = new FramePool(4L * 4 * SIZE * SIZE);
       Deque<Runnable> tasks = new ArrayDeque<>();
-      JobEncoder encoder = new JobEncoder(tasks::add, pool, s);
+      JobEncoder encoder = new JobEncoder(tasks::add, pool, s, false);
       int[] poster = frame(0xff336699), other = frame(0xff993366);
       encoder.frame(0, poster);
       encoder.frame(1, other);
