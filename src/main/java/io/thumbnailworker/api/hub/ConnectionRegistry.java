@@ -73,6 +73,24 @@ final class ConnectionRegistry {
     });
   }
 
+  /** Adds the connection with {@code connectionId} to a group, or takes it out; may be called from any thread. */
+  void group(String connectionId, String group, boolean member) {
+    onContext(() -> {
+      for (ClientConnection c : connections.values()) {
+        if (c.connectionId.equals(connectionId)) c.group(group, member);
+      }
+    });
+  }
+
+  /** Queues the record for every client past the handshake in {@code group}, but the one excepted; any thread. */
+  void sendToGroup(String group, String exceptConnectionId, Buffer record) {
+    onContext(() -> {
+      for (ClientConnection c : new ArrayList<>(connections.values())) {
+        if (c.ready() && c.inGroup(group) && !c.connectionId.equals(exceptConnectionId)) c.send(record);
+      }
+    });
+  }
+
   /** Bytes held back for clients whose transport is backed up; on the hub's context only. */
   int backlogBytes() {
     int n = 0;
