@@ -6,9 +6,6 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
  * One client's logical SignalR connection to this server: handshake, record framing across frames/POST bodies, the
  * client's messages, keep-alive pings and the timeouts. Lives on the hub's event loop only, so it needs no locking.
@@ -39,8 +36,6 @@ final class ClientConnection {
   private Buffer outbound;
   /** A client-to-server POST (SSE, long polling) is being read; a second one at the same time is refused. */
   boolean postInFlight;
-  /** The groups the server added this connection to (they end with it). */
-  private final Set<String> groups = new HashSet<>();
 
   ClientConnection(ConnectionRegistry registry, String connectionId, String token, long now) {
     this.registry = registry;
@@ -53,15 +48,6 @@ final class ClientConnection {
   Transport transport() { return transport; }
   boolean ready() { return handshakeDone && !closed; }
   boolean closed() { return closed; }
-
-  void group(String group, boolean member) {
-    if (member) groups.add(group);
-    else groups.remove(group);
-  }
-
-  boolean inGroup(String group) {
-    return groups.contains(group);
-  }
 
   HubCaller caller() {
     return new HubCaller(connectionId, transport == null ? null : transport.name(), remoteAddress);
