@@ -1,11 +1,14 @@
 // The gallery: polls GET /models every 2 s and updates one card per model in place (so animated thumbnails keep
-// playing), uploads with POST /models, retries with POST /api/thumbnail-jobs/{id}/retry. All text goes in through
+// playing), uploads with POST /models (a model, or a model with its companion files), retries with the retry route of
+// a contract the server speaks (GET /server-info: /api/thumbnail-jobs/{id}/retry or /thumbnail-jobs/{id}/retry). Each
+// card names the worker that took the job and the contract it claimed it through. All text goes in through
 // textContent; nothing from the server is parsed as HTML.
 (() => {
   'use strict';
   const grid = document.getElementById('grid');
   const cards = new Map();
   let apiKey = localStorage.getItem('thumbnail-worker.apiKey') || '';
+  let jobsBase = '/api/thumbnail-jobs';   // the spec's routes, unless the server speaks Modelibr's only
 
   const withKey = (url) => apiKey ? url + (url.includes('?') ? '&' : '?') + 'access_token=' + encodeURIComponent(apiKey) : url;
   const headers = () => apiKey ? { 'X-Api-Key': apiKey } : {};
@@ -58,7 +61,9 @@
     c.status.textContent = m.jobStatus || 'no job';
     c.status.className = 'status ' + (m.jobStatus || '');
     c.attempts.textContent = m.attemptCount != null ? 'attempt ' + m.attemptCount + '/' + m.maxAttempts : '';
-    c.worker.textContent = m.jobStatus === 'InProgress' && m.workerId ? 'on ' + m.workerId : '';
+    const worker = m.workerId || m.lastWorkerId;
+    c.worker.textContent = worker ? (m.jobStatus === 'InProgress' ? 'on ' : 'by ') + worker + (m.contract ? ' · ' + m.contract : '') : '';
+    c.worker.title = m.contract ? 'claimed through the ' + m.contract + ' contract' : '';
     c.size.textContent = bytes(m.sizeBytes);
     c.error.textContent = m.errorMessage || '';
     c.error.hidden = !m.errorMessage;
@@ -85,7 +90,7 @@
       if (m.posterPath) { const p = el('a', null, 'poster'); p.href = withKey(m.posterPath); p.target = '_blank'; c.links.append(p); }
       if (m.jobId && (m.jobStatus === 'Failed' || m.jobStatus === 'Completed')) {
         const retry = el('button', 'link', m.jobStatus === 'Failed' ? 'retry' : 're-render');
-        retry.addEventListener('click', () => api('/api/thumbnail-jobs/' + m.jobId + '/retry', { method: 'POST' }).then(refresh, alert));
+        retry.addEventListener('click', () => api(jobsBase + '/' + m.jobId + '/retry', { method: 'POST' }).then(refresh, alert));
         c.links.append(retry);
       }
     }
@@ -118,8 +123,25 @@
     }
   }
 
+  async function serverInfo() {
+    try {
+      const info = await (await fetch('/server-info')).json();
+      if (!info.contracts.includes('spec')) jobsBase = '/thumbnail-jobs';
+      const jobs = document.getElementById('jobs-link');
+      jobs.href = jobsBase;
+      document.getElementById('profile').textContent = info.contracts.join(' + ');
+    } catch (e) {
+      // an older server: the spec's routes
+    }
+  }
+
+  function chosen(files) {
+    if (!files.length) return 'Choose a model…';
+    return files.length === 1 ? files[0].name : files[0].name + ' + ' + (files.length - 1) + ' more';
+  }
+
   document.getElementById('file').addEventListener('change', (e) => {
-    document.getElementById('file-label').textContent = e.target.files[0] ? e.target.files[0].name : 'Choose a model…';
+    document.getElementById('file-label').textContent = chosen(e.target.files);
   });
   document.getElementById('upload').addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -127,7 +149,7 @@
     const input = document.getElementById('file');
     if (!input.files[0]) return;
     const form = new FormData();
-    form.append('file', input.files[0]);
+    for (const f of input.files) form.append('file', f);
     status.className = '';
     status.textContent = 'uploading…';
     try {
@@ -150,6 +172,7 @@
     refresh();
   });
 
+  serverInfo();
   refresh();
   setInterval(refresh, 2000);
 })();

@@ -9,11 +9,13 @@ import java.util.Objects;
  * Settings of the reference Web API. Built with {@link #builder(Path)}; validated once by {@link Builder#build()}.
  * The hub intervals and the lease sweep period are test hooks: production uses the ASP.NET Core defaults.
  *
+ * @param profile            the contracts spoken: spec, modelibr or both (one queue)
  * @param port               HTTP port; 0 = any free port
  * @param dataDir            database, file store and upload scratch space live here
  * @param apiKey             required key (X-Api-Key, access_token or Bearer); null = no auth
  * @param maxAttempts        attempts before a job ends Failed
- * @param lockTimeoutMs      lease of an InProgress job; expired leases are swept back to Pending (or Failed)
+ * @param lockTimeoutMs      lease of an InProgress job (both contracts: 10 minutes by default); a spec claim's expired
+ *                           lease is swept back to Pending (or Failed), a Modelibr claim's makes the job claimable again
  * @param maxModelBytes      largest model upload (and largest uncompressed zip total)
  * @param maxThumbnailBytes  largest thumbnail/poster upload
  * @param leaseSweepMs       how often expired leases are looked for
@@ -23,7 +25,7 @@ import java.util.Objects;
  * @param longPollTimeoutMs  hub: a held long poll is answered empty after this long (below the Java client's 100 s)
  * @param faults             fault injection for tests; null = none
  */
-public record ApiOptions(int port, Path dataDir, String apiKey, int maxAttempts, long lockTimeoutMs, long maxModelBytes,
+public record ApiOptions(ApiProfile profile, int port, Path dataDir, String apiKey, int maxAttempts, long lockTimeoutMs, long maxModelBytes,
     long maxThumbnailBytes, long leaseSweepMs, long keepAliveMs, long clientTimeoutMs, long handshakeTimeoutMs,
     long longPollTimeoutMs, FaultInjector faults) {
 
@@ -34,6 +36,7 @@ public record ApiOptions(int port, Path dataDir, String apiKey, int maxAttempts,
   public static final long DEFAULT_MAX_THUMBNAIL_BYTES = 10L * 1000 * 1000;
 
   public ApiOptions {
+    Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(dataDir, "dataDir");
     if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
     if (maxAttempts < 1 || maxAttempts > 100) throw new IllegalArgumentException("maxAttempts must be 1..100, got " + maxAttempts);
@@ -57,7 +60,7 @@ public record ApiOptions(int port, Path dataDir, String apiKey, int maxAttempts,
   /** Never prints the key itself. */
   @Override
   public String toString() {
-    return "ApiOptions[port=" + port + ", dataDir=" + dataDir + ", apiKey=" + (apiKey == null ? "none" : "****")
+    return "ApiOptions[profile=" + profile.label() + ", port=" + port + ", dataDir=" + dataDir + ", apiKey=" + (apiKey == null ? "none" : "****")
         + ", maxAttempts=" + maxAttempts + ", lockTimeoutMs=" + lockTimeoutMs + ", maxModelBytes=" + maxModelBytes
         + ", maxThumbnailBytes=" + maxThumbnailBytes + ", leaseSweepMs=" + leaseSweepMs + ", keepAliveMs=" + keepAliveMs
         + ", clientTimeoutMs=" + clientTimeoutMs + ", faults=" + (faults != null) + "]";
@@ -73,6 +76,7 @@ public record ApiOptions(int port, Path dataDir, String apiKey, int maxAttempts,
 
   /** Mutable builder with the defaults of the {@code api} subcommand. */
   public static final class Builder {
+    private ApiProfile profile = ApiProfile.BOTH;
     private int port = DEFAULT_PORT;
     private final Path dataDir;
     private String apiKey;
@@ -91,6 +95,8 @@ public record ApiOptions(int port, Path dataDir, String apiKey, int maxAttempts,
       this.dataDir = dataDir;
     }
 
+    /** Default: both contracts. */
+    public Builder profile(ApiProfile v) { profile = v; return this; }
     public Builder port(int v) { port = v; return this; }
     public Builder apiKey(String v) { apiKey = v; return this; }
     public Builder maxAttempts(int v) { maxAttempts = v; return this; }
@@ -107,7 +113,7 @@ public record ApiOptions(int port, Path dataDir, String apiKey, int maxAttempts,
 
     public ApiOptions build() {
       long sweep = leaseSweepMs != null ? leaseSweepMs : Math.max(50, Math.min(5_000, lockTimeoutMs / 10));
-      return new ApiOptions(port, dataDir, apiKey, maxAttempts, lockTimeoutMs, maxModelBytes, maxThumbnailBytes, sweep,
+      return new ApiOptions(profile, port, dataDir, apiKey, maxAttempts, lockTimeoutMs, maxModelBytes, maxThumbnailBytes, sweep,
           keepAliveMs, clientTimeoutMs, handshakeTimeoutMs, longPollTimeoutMs, faults);
     }
   }

@@ -4,11 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
- * The reference Web API + SignalR hub (design §2), embeddable: {@code ApiServer.start(vertx, options)} deploys it on
+ * The reference Web API + SignalR hubs (design §2 and Modelibr's contract, as {@link ApiOptions#profile()} chooses), embeddable: {@code ApiServer.start(vertx, options)} deploys it on
  * the given Vert.x, {@link #close()} undeploys it. The worker's tests, {@code demo} and the {@code api} subcommand
  * all use this.
  */
 public final class ApiServer {
+  /** The path of Modelibr's hub below {@link #baseUrl()} (when the profile speaks Modelibr's contract). */
+  public static final String MODELIBR_HUB_PATH = ModelibrHub.PATH;
+
   private final Vertx vertx;
   private final String deploymentId;
   private final ApiVerticle verticle;

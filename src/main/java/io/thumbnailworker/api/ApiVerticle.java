@@ -9,11 +9,13 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reference server: opens the shared {@link ApiStore}, mounts each contract's routes on one router (the routes
- * themselves are declared in {@link SpecRoutes}), listens, and runs the {@link LeaseSweeper}. Stops in reverse order:
+ * The reference server: opens the shared {@link ApiStore}, mounts the routes of each contract it speaks on one router
+ * (declared in {@link SpecRoutes}, {@link ModelibrRoutes} and, for every profile, {@link ToolRoutes}), listens, and
+ * runs the {@link LeaseSweeper}. Stops in reverse order:
  * hubs, HTTP server, database.
  */
 final class ApiVerticle extends VerticleBase {
@@ -46,15 +48,20 @@ final class ApiVerticle extends VerticleBase {
     }).onSuccess(s -> {
       server = s;
       sweeper.start();
-      LOG.info("Reference API listening on http://localhost:{} (data {}, api key {}, max attempts {}, lease {} ms)",
-          s.actualPort(), options.dataDir().toAbsolutePath(), options.apiKey() == null ? "off" : "on",
+      LOG.info("Reference API ({} profile) listening on http://localhost:{} (data {}, api key {}, max attempts {}, lease {} ms)",
+          options.profile().label(), s.actualPort(), options.dataDir().toAbsolutePath(), options.apiKey() == null ? "off" : "on",
           options.maxAttempts(), options.lockTimeoutMs());
     });
   }
 
-  /** The contracts this server speaks, all over the same store. */
+  /** The contracts {@code --profile} asks for, all over the same store, and the routes for people and tools. */
   private static List<ContractRoutes> contracts(ApiStore store) {
-    return List.of(new SpecRoutes(store));
+    ApiProfile profile = store.options().profile();
+    List<ContractRoutes> out = new ArrayList<>();
+    if (profile.speaksSpec()) out.add(new SpecRoutes(store));
+    if (profile.speaksModelibr()) out.add(new ModelibrRoutes(store));
+    out.add(new ToolRoutes(store));
+    return out;
   }
 
   /** Fault injection first (when on), then every contract's routes, then the JSON 404 and the error handler. */

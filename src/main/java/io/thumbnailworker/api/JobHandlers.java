@@ -28,14 +28,14 @@ final class JobHandlers {
     String workerId = RequestParams.workerId(ctx, RequestParams.jsonBody(ctx));
     if (workerId == null) throw ApiException.badRequest("dequeue needs a workerId (JSON body {\"workerId\": \"…\"} or header X-Worker-Id)");
     long now = System.currentTimeMillis();
-    db.tx(c -> JobQueries.claim(c, workerId, now, options.lockTimeoutMs())).onComplete(ar -> {
+    db.tx(c -> JobClaims.claim(c, JobClaims.SPEC, true, workerId, now, options.lockTimeoutMs())).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else if (ar.result().isEmpty()) {
         ctx.response().setStatusCode(204).end();
       } else {
-        JobRow job = ar.result().get();
-        LOG.info("Job {} claimed by {} (attempt {} of {})", job.id(), workerId, job.attemptCount(), job.maxAttempts());
+        JobRow job = ar.result().get().job();
+        JobClaims.log(ar.result().get(), "spec");
         HttpResponses.json(ctx, 200, job.toJson());
         events.claimed(job);
       }

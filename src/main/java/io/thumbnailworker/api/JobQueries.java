@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The job queue's SQL, each statement run inside the caller's transaction (see {@link Database#tx}). State changes are
@@ -27,16 +26,28 @@ final class JobQueries {
 
   private JobQueries() {}
 
-  /** Inserts a Pending job for a model; returns it. */
-  static JobRow insert(Connection c, long modelId, String modelHash, int maxAttempts, long now) throws SQLException {
+  /** Inserts a Pending job for a model's version, with its texture choices; returns it. */
+  static JobRow insert(Connection c, Long modelId, String modelHash, JobAsset asset, int maxAttempts, long now)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO jobs(model_id, model_hash, status, attempt_count, max_attempts, created_at, updated_at) "
-            + "VALUES (?, ?, 'Pending', 0, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-      ps.setLong(1, modelId);
+        "INSERT INTO jobs(model_id, model_hash, status, attempt_count, max_attempts, created_at, updated_at, "
+            + JobAsset.COLUMNS + ") VALUES (?, ?, 'Pending', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Statement.RETURN_GENERATED_KEYS)) {
+      ps.setObject(1, modelId);
       ps.setString(2, modelHash);
       ps.setInt(3, maxAttempts);
       ps.setLong(4, now);
       ps.setLong(5, now);
+      ps.setString(6, asset.assetType());
+      ps.setObject(7, asset.modelVersionId());
+      ps.setObject(8, asset.soundId());
+      ps.setString(9, asset.soundHash());
+      ps.setObject(10, asset.textureSetId());
+      ps.setObject(11, asset.environmentMapId());
+      ps.setObject(12, asset.environmentMapVariantId());
+      ps.setObject(13, asset.defaultTextureSetId());
+      ps.setString(14, asset.mainVariantName());
+      ps.setString(15, asset.textureMappings().isEmpty() ? null : asset.textureMappings().encode());
       ps.executeUpdate();
       return job(c, generatedKey(ps)).orElseThrow();
     }
@@ -54,7 +65,7 @@ final class JobQueries {
   }
 
   /** The job, locked for the rest of the transaction; 404 when there is none. */
-  private static JobRow jobForUpdate(Connection c, long id) throws SQLException {
+  static JobRow jobForUpdate(Connection c, long id) throws SQLException {
     return jobWhere(c, " WHERE id = ? FOR UPDATE", id)
         .orElseThrow(() -> ApiException.notFound("job " + id + " does not exist"));
   }
@@ -80,38 +91,6 @@ final class JobQueries {
       }
     }
     return out;
-  }
-
-  /**
-   * Claims the oldest Pending job for {@code workerId}. Each candidate is taken with {@code UPDATE … WHERE id = ? AND
-   * status = 'Pending'}; only an update count of 1 wins, so a job another claimer took first is skipped.
-   */
-  static Optional<JobRow> claim(Connection c, String workerId, long now, long leaseMs) throws SQLException {
-    // keep trying while Pending jobs exist: losing every candidate to faster claimers must not look like "no job"
-    long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (System.nanoTime() < giveUpAt) {
-      List<Long> candidates = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE status = 'Pending' ORDER BY id LIMIT 16");
-           ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) candidates.add(rs.getLong(1));
-      }
-      if (candidates.isEmpty()) return Optional.empty();
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE jobs SET status = 'InProgress', attempt_count = attempt_count + 1, assigned_worker_id = ?, "
-              + "last_worker_id = ?, assigned_at = ?, lease_expires_at = ?, updated_at = ? "
-              + "WHERE id = ? AND status = 'Pending'")) {
-        for (long id : candidates) {
-          ps.setString(1, workerId);
-          ps.setString(2, workerId);
-          ps.setLong(3, now);
-          ps.setLong(4, now + leaseMs);
-          ps.setLong(5, now);
-          ps.setLong(6, id);
-          if (ps.executeUpdate() == 1) return job(c, id);
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   /**
@@ -168,7 +147,7 @@ final class JobQueries {
     }
   }
 
-  private static Failure recordFailure(Connection c, JobRow job, String message, long now) throws SQLException {
+  static Failure recordFailure(Connection c, JobRow job, String message, long now) throws SQLException {
     boolean requeue = job.attemptCount() < job.maxAttempts();
     try (PreparedStatement ps = c.prepareStatement(
         "UPDATE jobs SET status = ?, failed_at = ?, updated_at = ?, error_message = ?, last_worker_id = assigned_worker_id, "
@@ -183,25 +162,6 @@ final class JobQueries {
       if (ps.executeUpdate() != 1) throw ApiException.conflict("job " + job.id() + " changed while it was being failed");
     }
     return new Failure(job(c, job.id()).orElseThrow(), requeue, false);
-  }
-
-  /** Fails every InProgress job whose lease ran out before {@code now}; each counts as a failed attempt. */
-  static List<Failure> expireLeases(Connection c, long now) throws SQLException {
-    List<JobRow> expired = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(SELECT_JOB
-        + " WHERE status = 'InProgress' AND lease_expires_at < ? ORDER BY id LIMIT 100 FOR UPDATE")) {
-      ps.setLong(1, now);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) expired.add(JobRow.read(rs));
-      }
-    }
-    List<Failure> out = new ArrayList<>();
-    for (JobRow job : expired) {
-      long heldMs = now - (job.assignedAt() == null ? now : job.assignedAt());
-      out.add(recordFailure(c, job, "lease expired: worker " + job.assignedWorkerId() + " held the job for " + heldMs
-          + " ms without completing or failing it (attempt " + job.attemptCount() + " of " + job.maxAttempts() + ")", now));
-    }
-    return out;
   }
 
   /** Puts a job that is not InProgress back to Pending with its attempts reset. */
@@ -231,7 +191,7 @@ final class JobQueries {
     }
   }
 
-  private static String truncate(String s, int max) {
+  static String truncate(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 }

@@ -38,7 +38,7 @@ final class LeaseSweeper {
     if (sweeping) return;
     sweeping = true;
     long now = System.currentTimeMillis();
-    db.tx(c -> JobQueries.expireLeases(c, now)).onComplete(ar -> {
+    db.tx(c -> JobClaims.expireLeases(c, now)).onComplete(ar -> {
       sweeping = false;
       if (ar.failed()) {
         LOG.warn("Lease sweep failed: {}", ar.cause().getMessage());

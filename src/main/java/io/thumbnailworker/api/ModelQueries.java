@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,7 @@ final class ModelQueries {
   private static final String MODEL_SELECT = """
       SELECT m.id, m.name, m.hash, m.size_bytes, m.uploaded_at, m.content_type,
              j.id, j.status, j.attempt_count, j.max_attempts, j.error_message, j.assigned_worker_id, j.updated_at,
+             j.claimed_via, j.last_worker_id, j.model_version_id,
              (SELECT t.file_name FROM thumbnails t WHERE t.model_hash = m.hash
                 AND t.file_name IN ('thumbnail.webp', 'thumbnail.png') ORDER BY t.file_name DESC LIMIT 1),
              (SELECT t.file_name FROM thumbnails t WHERE t.model_hash = m.hash AND t.file_name = 'poster.jpg')
@@ -26,22 +28,38 @@ final class ModelQueries {
 
   private ModelQueries() {}
 
-  /** Inserts a model and its Pending job; returns the job. */
-  static JobRow insertModelWithJob(Connection c, String name, String hash, long size, String contentType, int maxAttempts,
-      long now) throws SQLException {
+  /** A file of a new model as stored: where it is (hash), what it was called, and its companion path if it is one. */
+  record NewFile(String hash, String name, long size, String contentType, String relativePath) {}
+
+  /**
+   * Inserts a model (the row names its main file), its version 1 with the main file and the companions, and the
+   * version's Pending job with its texture choices; returns the job. Every texture set the choices name must exist.
+   */
+  static JobRow insertModelWithJob(Connection c, NewFile main, List<NewFile> companions, TextureChoice textures,
+      int maxAttempts, long now) throws SQLException {
+    for (long setId : textures.textureSetIds()) {
+      if (!TextureSetQueries.exists(c, setId)) throw ApiException.badRequest("texture set " + setId + " does not exist");
+    }
     long modelId;
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO models(name, hash, size_bytes, content_type, uploaded_at) VALUES (?, ?, ?, ?, ?)",
         Statement.RETURN_GENERATED_KEYS)) {
-      ps.setString(1, name);
-      ps.setString(2, hash);
-      ps.setLong(3, size);
-      ps.setString(4, contentType);
+      ps.setString(1, main.name());
+      ps.setString(2, main.hash());
+      ps.setLong(3, main.size());
+      ps.setString(4, main.contentType());
       ps.setLong(5, now);
       ps.executeUpdate();
       modelId = JobQueries.generatedKey(ps);
     }
-    return JobQueries.insert(c, modelId, hash, maxAttempts, now);
+    long mainFileId = FileQueries.insertFile(c, main.hash(), main.name(), main.size(), main.contentType(), now);
+    long versionId = FileQueries.insertVersion(c, modelId, mainFileId, now);
+    for (NewFile f : companions) {
+      long fileId = FileQueries.insertFile(c, f.hash(), f.name(), f.size(), f.contentType(), now);
+      FileQueries.addVersionFile(c, versionId, fileId, f.relativePath());
+    }
+    return JobQueries.insert(c, modelId, main.hash(), JobAsset.model(versionId, textures.defaultTextureSetId(),
+        textures.mainVariantName(), textures.textureMappings()), maxAttempts, now);
   }
 
   /** The model with its current job and image paths; 404 when there is none. */
@@ -69,8 +87,8 @@ final class ModelQueries {
 
   private static JsonObject modelJson(ResultSet rs) throws SQLException {
     String hash = rs.getString(3);
-    String thumb = rs.getString(14);
-    String poster = rs.getString(15);
+    String thumb = rs.getString(17);
+    String poster = rs.getString(18);
     return new JsonObject()
         .put("id", rs.getLong(1))
         .put("name", rs.getString(2))
@@ -85,6 +103,9 @@ final class ModelQueries {
         .put("errorMessage", rs.getString(11))
         .put("workerId", rs.getString(12))
         .put("updatedAt", JobRow.iso(rs.getObject(13, Long.class)))
+        .put("contract", rs.getString(14))
+        .put("lastWorkerId", rs.getString(15))
+        .put("modelVersionId", rs.getObject(16, Long.class))
         .put("thumbnailPath", thumb == null ? null : ImageKind.path(hash, thumb))
         .put("posterPath", poster == null ? null : ImageKind.path(hash, poster));
   }

@@ -7,6 +7,9 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * How a contract declares its routes, one line each: method, path, who may call it, then the handlers in order. A
  * {@link Access#KEY} route answers 401 without the API key when the server has one; an {@link Access#OPEN} route never
@@ -18,6 +21,7 @@ final class RouteTable {
 
   private final Router router;
   private final ApiKeyCheck keys;
+  private final Set<String> declared = new HashSet<>();
 
   RouteTable(Router router, ApiKeyCheck keys) {
     this.router = router;
@@ -30,6 +34,9 @@ final class RouteTable {
    */
   @SafeVarargs
   final void add(HttpMethod method, String path, Access access, Handler<RoutingContext>... handlers) {
+    if (!declared.add(method + " " + path)) {
+      throw new IllegalStateException(method + " " + path + " is declared twice: two contracts define it, and the profile must settle which serves it");
+    }
     if (needsKey(access)) router.route(method, path).handler(keys::require);
     Route route = router.route(method, path);
     for (Handler<RoutingContext> h : handlers) route.handler(h);

@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Job events as the spec contract (design §2) announces them on its hub: {@code JobEnqueued} when a job becomes
  * Pending (upload, re-queue after a failed attempt, retry) and {@code JobStatusChanged} on every later state change,
- * both with PascalCase fields as the spec shows.
+ * both with PascalCase fields as the spec shows. The spec knows only model jobs: jobs of other asset types (created
+ * through Modelibr's routes) are not announced here.
  */
 final class SpecHubEvents implements JobEvents {
   private final HubServer hub;
@@ -17,27 +18,32 @@ final class SpecHubEvents implements JobEvents {
 
   @Override
   public void created(JobRow job) {
+    if (!job.isModel()) return;
     hub.broadcast("JobEnqueued", enqueued(job));
   }
 
   @Override
   public void claimed(JobRow job) {
+    if (!job.isModel()) return;
     hub.broadcast("JobStatusChanged", statusChanged(job));
   }
 
   @Override
   public void completed(JobRow job) {
+    if (!job.isModel()) return;
     hub.broadcast("JobStatusChanged", statusChanged(job));
   }
 
   @Override
   public void failed(JobRow job, boolean requeued) {
+    if (!job.isModel()) return;
     hub.broadcast("JobStatusChanged", statusChanged(job));
     if (requeued) hub.broadcast("JobEnqueued", enqueued(job));
   }
 
   @Override
   public void retried(JobRow job) {
+    if (!job.isModel()) return;
     hub.broadcast("JobStatusChanged", statusChanged(job));
     hub.broadcast("JobEnqueued", enqueued(job));
   }

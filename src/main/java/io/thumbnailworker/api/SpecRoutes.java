@@ -9,7 +9,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 
 import java.time.Instant;
 
@@ -19,25 +18,26 @@ import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 
 /**
- * Every route of the spec contract (design §2), and the reference server's extras for people and tools, in one table.
- * Its hub, at {@link SpecContract#HUB_PATH}, announces job events as {@link SpecHubEvents} shapes them and takes
- * {@code AcknowledgeJob}.
+ * Every route of the spec contract (design §2), and its job listing and retry for people and tools, in one table.
+ * Its hub, at {@link SpecContract#HUB_PATH}, announces model jobs as {@link SpecHubEvents} shapes them and takes
+ * {@code AcknowledgeJob}. With Modelibr's contract spoken too, {@link ModelibrRoutes} serves
+ * {@code POST /models/{id}/thumbnail/upload} and hands this contract's form of it to the same {@link ThumbnailHandlers}.
  */
 final class SpecRoutes implements ContractRoutes {
+  private final ApiProfile profile;
   private final HubServer hub;
   private final JobHandlers jobs;
   private final ModelHandlers models;
   private final ThumbnailHandlers images;
   private final Handler<RoutingContext> json = BodyHandler.create(false).setBodyLimit(64 * 1024);
-  private final Handler<RoutingContext> modelUpload;
   private final Handler<RoutingContext> imageUpload;
 
   SpecRoutes(ApiStore store) {
     ApiOptions options = store.options();
+    profile = options.profile();
     jobs = new JobHandlers(store);
     models = new ModelHandlers(store);
     images = new ThumbnailHandlers(store);
-    modelUpload = MultipartUpload.handler(store.vertx(), store.blobs().scratchDir(), options.maxModelBytes(), "the model upload");
     imageUpload = MultipartUpload.handler(store.vertx(), store.blobs().scratchDir(), options.maxThumbnailBytes(), "the image upload");
     hub = new HubServer(store.vertx(), options.hubSettings());
     hub.method("AcknowledgeJob", 1, (args, caller) -> jobs.acknowledge(args));
@@ -51,19 +51,15 @@ final class SpecRoutes implements ContractRoutes {
     t.add(POST, "/api/thumbnail-jobs/:id/complete",   KEY,  json, jobs::complete);
     t.add(POST, "/api/thumbnail-jobs/:id/fail",       KEY,  json, jobs::fail);
     t.add(GET,  "/models/:id/file",                   KEY,  models::file);
-    t.add(POST, "/models/:id/thumbnail/upload",       KEY,  imageUpload, images::upload);
+    if (!profile.speaksModelibr()) {
+      t.add(POST, "/models/:id/thumbnail/upload",     KEY,  imageUpload, images::upload);
+    }
     t.add(GET,  "/health",                            OPEN, SpecRoutes::health);
     t.hub(SpecContract.HUB_PATH,                      KEY,  hub);
 
     // beyond the spec: for people and tools
-    t.add(POST, "/models",                            KEY,  modelUpload, models::upload);
-    t.add(GET,  "/models",                            KEY,  models::list);
-    t.add(GET,  "/models/:id",                        KEY,  models::get);
     t.add(GET,  "/api/thumbnail-jobs",                KEY,  jobs::list);
     t.add(POST, "/api/thumbnail-jobs/:id/retry",      KEY,  jobs::retry);
-    t.add(GET,  "/hashes/:hash/:file",                KEY,  images::image);
-    t.add(GET,  "/",                                  OPEN, SpecRoutes::galleryPage);
-    t.add(GET,  "/static/*",                          OPEN, StaticHandler.create("webroot").setCachingEnabled(false));
   }
 
   @Override
@@ -79,10 +75,5 @@ final class SpecRoutes implements ContractRoutes {
   private static void health(RoutingContext ctx) {
     HttpResponses.json(ctx, 200, new JsonObject().put("status", "healthy").put("timestamp", Instant.now().toString())
         .put("version", Version.VERSION));
-  }
-
-  private static void galleryPage(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-cache")
-        .sendFile("webroot/index.html").onFailure(ctx::fail);
   }
 }

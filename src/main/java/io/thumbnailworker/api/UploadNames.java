@@ -11,8 +11,27 @@ import java.util.Map;
  */
 final class UploadNames {
   private static final int MAX_LENGTH = 255;
-  private static final Map<String, String> MODEL_TYPES = Map.ofEntries(
+  private static final Map<String, String> TYPES = Map.ofEntries(
       Map.entry("zip", "application/zip"),
+      Map.entry("bin", "application/octet-stream"),
+      Map.entry("png", "image/png"),
+      Map.entry("jpg", "image/jpeg"),
+      Map.entry("jpeg", "image/jpeg"),
+      Map.entry("webp", "image/webp"),
+      Map.entry("tga", "image/x-tga"),
+      Map.entry("bmp", "image/bmp"),
+      Map.entry("tif", "image/tiff"),
+      Map.entry("tiff", "image/tiff"),
+      Map.entry("exr", "image/x-exr"),
+      Map.entry("hdr", "image/vnd.radiance"),
+      Map.entry("ktx2", "image/ktx2"),
+      Map.entry("mp3", "audio/mpeg"),
+      Map.entry("wav", "audio/wav"),
+      Map.entry("ogg", "audio/ogg"),
+      Map.entry("flac", "audio/flac"),
+      Map.entry("aac", "audio/aac"),
+      Map.entry("m4a", "audio/mp4"),
+      Map.entry("opus", "audio/opus"),
       Map.entry("glb", "model/gltf-binary"),
       Map.entry("gltf", "model/gltf+json"),
       Map.entry("obj", "model/obj"),
@@ -50,13 +69,40 @@ final class UploadNames {
     return name;
   }
 
+  /**
+   * Checks the name a model's companion file was sent under, kept as its path relative to the main file
+   * ({@code textures/wood.png}): {@code /}-separated segments, none empty, {@code .} or {@code ..}, no backslash, no
+   * drive letter, no control characters, so it can never point outside the folder a worker unpacks it into.
+   *
+   * @return the relative path
+   * @throws ApiException 400 naming what is wrong
+   */
+  static String checkRelativePath(String name) {
+    if (name == null || name.isBlank()) throw ApiException.badRequest("a companion file has no name");
+    if (name.length() > 1024) throw ApiException.badRequest("the companion path is longer than 1024 characters");
+    for (int i = 0; i < name.length(); i++) {
+      char ch = name.charAt(i);
+      if (ch < 0x20 || ch == 0x7f) throw ApiException.badRequest("the companion path contains control characters");
+    }
+    if (name.contains("\\") || name.startsWith("/") || (name.length() >= 2 && name.charAt(1) == ':')) {
+      throw ApiException.badRequest("the companion path '" + printable(name) + "' is not a relative '/'-separated path");
+    }
+    for (String segment : name.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        throw ApiException.badRequest("the companion path '" + printable(name) + "' has an empty, '.' or '..' segment");
+      }
+    }
+    return name;
+  }
+
   static String extension(String name) {
     int dot = name.lastIndexOf('.');
     return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 
-  static String modelContentType(String name) {
-    return MODEL_TYPES.getOrDefault(extension(name), "application/octet-stream");
+  /** The content type a stored file is served with, by its extension (models, images, sounds). */
+  static String contentType(String name) {
+    return TYPES.getOrDefault(extension(name), "application/octet-stream");
   }
 
   /** {@code attachment; filename="ascii"; filename*=UTF-8''percent-encoded}. */

@@ -1,14 +1,15 @@
 package io.thumbnailworker.cli;
 
-import io.thumbnailworker.backend.SpecContract;
-
 import io.thumbnailworker.api.ApiOptions;
+import io.thumbnailworker.api.ApiProfile;
 import io.thumbnailworker.api.ApiServer;
 import io.thumbnailworker.api.FaultInjector;
+import io.thumbnailworker.backend.SpecContract;
 import io.thumbnailworker.logging.Logging;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,9 +22,15 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the reference Web API + SignalR hub until SIGTERM/SIGINT. Logs go to stderr. */
 @Command(name = "api", mixinStandardHelpOptions = true,
-    description = "Run the reference Web API + SignalR hub (embedded database and file store under --data).")
+    description = {"Run the reference Web API + SignalR hub (embedded database and file store under --data).",
+        "It speaks the spec contract (design §2: /api/thumbnail-jobs/*, hub /hubs/thumbnail-jobs), Modelibr's "
+            + "(/thumbnail-jobs/*, hub /jobProcessingHub), or both over one job queue."})
 final class ApiCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ApiCommand.class);
+
+  @Option(names = "--profile", paramLabel = "PROFILE", converter = ProfileConverter.class,
+      description = "spec, modelibr or both: the contracts to speak, over one job queue and database (default both)")
+  ApiProfile profile = ApiProfile.BOTH;
 
   @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default ${DEFAULT-VALUE}; 0 = any free port)")
   int port = ApiOptions.DEFAULT_PORT;
@@ -34,10 +41,12 @@ final class ApiCommand implements Callable<Integer> {
   @Option(names = "--api-key", paramLabel = "KEY", description = "Require this key (X-Api-Key, access_token or Bearer); default none")
   String apiKey;
 
-  @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts before a job ends Failed (default ${DEFAULT-VALUE})")
+  @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts before a job ends Failed, Dead in Modelibr's names (default ${DEFAULT-VALUE})")
   int maxAttempts = ApiOptions.DEFAULT_MAX_ATTEMPTS;
 
-  @Option(names = "--lock-timeout-ms", paramLabel = "MS", description = "Lease of a claimed job (default ${DEFAULT-VALUE})")
+  @Option(names = "--lock-timeout-ms", paramLabel = "MS", description = "Lock of a claimed job, both contracts "
+      + "(default ${DEFAULT-VALUE}, 10 minutes); spec: an expired lock fails the attempt; modelibr: the job is claimable "
+      + "again with its attempts reset")
   long lockTimeoutMs = ApiOptions.DEFAULT_LOCK_TIMEOUT_MS;
 
   @Option(names = "--max-model-bytes", paramLabel = "N", description = "Largest model upload (default ${DEFAULT-VALUE})")
@@ -58,7 +67,7 @@ final class ApiCommand implements Callable<Integer> {
     Logging.apply("text", logLevel);
     ApiOptions options;
     try {
-      ApiOptions.Builder b = ApiOptions.builder(data).port(port).apiKey(apiKey).maxAttempts(maxAttempts)
+      ApiOptions.Builder b = ApiOptions.builder(data).profile(profile).port(port).apiKey(apiKey).maxAttempts(maxAttempts)
           .lockTimeoutMs(lockTimeoutMs).maxModelBytes(maxModelBytes).maxThumbnailBytes(maxThumbnailBytes);
       if (!faults.isEmpty()) {
         FaultInjector injector = new FaultInjector();
@@ -80,8 +89,8 @@ final class ApiCommand implements Callable<Integer> {
       vertx.close().await(30, TimeUnit.SECONDS);
       return 1;
     }
-    System.out.println("thumbnail-worker api listening on " + server.baseUrl() + " (gallery at " + server.baseUrl()
-        + "/, hub at " + server.baseUrl() + SpecContract.HUB_PATH + ")");
+    System.out.println("thumbnail-worker api listening on " + server.baseUrl() + " (" + profile.label() + " profile; "
+        + "gallery at " + server.baseUrl() + "/, " + hubs(server.baseUrl()) + ")");
     System.out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -101,5 +110,24 @@ final class ApiCommand implements Callable<Integer> {
     }, "api-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private String hubs(String base) {
+    List<String> hubs = new ArrayList<>();
+    if (profile.speaksSpec()) hubs.add("spec hub at " + base + SpecContract.HUB_PATH);
+    if (profile.speaksModelibr()) hubs.add("modelibr hub at " + base + ApiServer.MODELIBR_HUB_PATH);
+    return String.join(", ", hubs);
+  }
+
+  /** {@code spec|modelibr|both}, case-insensitively. */
+  static final class ProfileConverter implements CommandLine.ITypeConverter<ApiProfile> {
+    @Override
+    public ApiProfile convert(String value) {
+      try {
+        return ApiProfile.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 }

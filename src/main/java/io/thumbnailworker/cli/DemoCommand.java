@@ -1,6 +1,7 @@
 package io.thumbnailworker.cli;
 
 import io.thumbnailworker.api.ApiOptions;
+import io.thumbnailworker.api.ApiProfile;
 import io.thumbnailworker.api.ApiServer;
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.logging.Logging;
@@ -45,6 +46,10 @@ final class DemoCommand implements Callable<Integer> {
       description = "Models to enqueue: each file, and each sub-folder as one zip (default: generated sample models)")
   Path models;
 
+  @Option(names = "--profile", paramLabel = "PROFILE", converter = ApiCommand.ProfileConverter.class,
+      description = "The API's contracts: spec, modelibr or both (default both)")
+  ApiProfile profile = ApiProfile.BOTH;
+
   @Option(names = "--port", paramLabel = "PORT", description = "API port (default ${DEFAULT-VALUE}; a free port if taken)")
   int port = ApiOptions.DEFAULT_PORT;
 
@@ -72,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
       return Main.USAGE;
     }
     Vertx vertx = Vertx.vertx();
-    ApiServer api = ApiServer.start(vertx, ApiOptions.builder(dataDir).port(portOrFree(port)).build())
+    ApiServer api = ApiServer.start(vertx, ApiOptions.builder(dataDir).profile(profile).port(portOrFree(port)).build())
         .await(2, TimeUnit.MINUTES);
     WorkerNode worker = WorkerNode.start(ConfigService.Sources.of(null, new JsonObject()
             .put("API_BASE_URL", api.baseUrl()).put("WORKER_PORT", String.valueOf(portOrFree(3001)))

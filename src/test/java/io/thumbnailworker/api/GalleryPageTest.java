@@ -45,6 +45,8 @@ class GalleryPageTest {
       assertEquals(4, thumbs, dom);
       assertTrue(dom.contains("FBX-Parser unexpected token"), "the failed job's message is shown");
       assertTrue(dom.contains("4 Completed") && dom.contains("1 Failed"), "the summary counts statuses");
+      assertTrue(dom.contains("by worker-modelibr · modelibr") && dom.contains("on worker-demo-1 · spec"),
+          "each card names the worker and the contract it claimed the job through");
     } finally {
       ApiTestClient.await(server.close());
       ApiTestClient.await(vertx.close());

@@ -8,8 +8,10 @@ import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,6 +28,8 @@ final class ConnectionRegistry {
   private final Map<String, ClientConnection> connections = new HashMap<>();
   /** Connections that queued records during this event-loop turn; {@link #flushQueued} writes them out after it. */
   private final List<ClientConnection> queued = new ArrayList<>();
+  /** The groups each connection (by connectionId) was added to; they end with the connection. */
+  private final Map<String, Set<String>> groups = new HashMap<>();
   private final AtomicInteger ready = new AtomicInteger();
   private final long tickTimer;
   private boolean closed;
@@ -73,6 +77,27 @@ final class ConnectionRegistry {
     });
   }
 
+  /** Adds the open connection with {@code connectionId} to a group, or takes it out; may be called from any thread. */
+  void group(String connectionId, String group, boolean member) {
+    onContext(() -> {
+      boolean open = connections.values().stream().anyMatch(c -> c.connectionId.equals(connectionId) && !c.closed());
+      if (member && open) groups.computeIfAbsent(connectionId, k -> new HashSet<>()).add(group);
+      else if (!member && groups.containsKey(connectionId)) groups.get(connectionId).remove(group);
+    });
+  }
+
+  /** Queues the record for every client past the handshake in {@code group}, but the one excepted; any thread. */
+  void sendToGroup(String group, String exceptConnectionId, Buffer record) {
+    onContext(() -> {
+      for (ClientConnection c : new ArrayList<>(connections.values())) {
+        if (c.ready() && !c.connectionId.equals(exceptConnectionId)
+            && groups.getOrDefault(c.connectionId, Set.of()).contains(group)) {
+          c.send(record);
+        }
+      }
+    });
+  }
+
   /** Bytes held back for clients whose transport is backed up; on the hub's context only. */
   int backlogBytes() {
     int n = 0;
@@ -110,6 +135,7 @@ final class ConnectionRegistry {
 
   /** Forgets an ended connection; a long-polling one stays findable for a while, so its next poll gets 204, not 404. */
   void remove(ClientConnection c) {
+    groups.remove(c.connectionId);
     if (c.transport() instanceof LongPollingTransport) {
       vertx.setTimer(settings.disconnectTimeoutMs(), id -> connections.remove(c.token, c));
     } else {

@@ -3,6 +3,7 @@ package io.thumbnailworker.api.hub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,13 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * calling connection unless the invocation was fire-and-forget.
  */
 final class HubMethods {
-  /** A registered hub method. */
-  private record Method(String name, int parameterCount, HubMethod impl) {}
+  /** A registered hub method and its parameter types. */
+  private record Method(String name, List<HubArg> parameters, HubMethod impl) {
+    int parameterCount() {
+      return parameters.size();
+    }
+  }
 
   private final Map<String, Method> methods = new ConcurrentHashMap<>();
 
-  void add(String name, int parameterCount, HubMethod impl) {
-    methods.put(name.toLowerCase(Locale.ROOT), new Method(name, parameterCount, impl));
+  void add(String name, List<HubArg> parameters, HubMethod impl) {
+    methods.put(name.toLowerCase(Locale.ROOT), new Method(name, List.copyOf(parameters), impl));
   }
 
   /** Handles an Invocation (or StreamInvocation) message from {@code caller}. */
@@ -49,11 +54,24 @@ final class HubMethods {
       }
       return;
     }
+    if (!bindable(method, args)) {
+      if (invocationId != null) {
+        caller.send(HubProtocol.completionError(invocationId, "Failed to invoke '" + method.name() + "' due to an error on "
+            + "the server. InvalidDataException: Error binding arguments. Make sure that the types of the provided values "
+            + "match the types of the hub method being invoked."));
+      }
+      return;
+    }
     method.impl().invoke(args, caller.caller()).onComplete(ar -> {
       if (invocationId == null || caller.closed()) return;   // fire-and-forget: the callee must not answer
       if (ar.succeeded()) caller.send(HubProtocol.completion(invocationId, ar.result()));
       else caller.send(HubProtocol.completionError(invocationId, ar.cause().getMessage() == null
           ? "An unexpected error occurred invoking '" + method.name() + "' on the server." : ar.cause().getMessage()));
     });
+  }
+
+  private static boolean bindable(Method method, JsonArray args) {
+    for (int i = 0; i < args.size(); i++) if (!method.parameters().get(i).accepts(args.getValue(i))) return false;
+    return true;
   }
 }

@@ -10,6 +10,9 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Collections;
+import java.util.List;
+
 /**
  * An ASP.NET Core compatible SignalR hub endpoint (negotiate v0/v1; WebSockets, Server-Sent Events and Long Polling;
  * JSON hub protocol v1). There is no Java server library for this, so this is our own, written from the protocol
@@ -29,9 +32,18 @@ public final class HubServer {
     this.endpoints = new HubEndpoints(connections);
   }
 
-  /** Registers a client-callable method; names match case-insensitively, as in ASP.NET Core. */
+  /** Registers a client-callable method taking {@code parameterCount} arguments of any type; names match case-insensitively, as in ASP.NET Core. */
   public HubServer method(String name, int parameterCount, HubMethod impl) {
-    methods.add(name, parameterCount, impl);
+    methods.add(name, Collections.nCopies(parameterCount, HubArg.ANY), impl);
+    return this;
+  }
+
+  /**
+   * Registers a client-callable method with typed parameters: a call with another argument count, or an argument of
+   * another type, is answered with an invocation error before {@code impl} runs.
+   */
+  public HubServer method(String name, HubMethod impl, HubArg... parameters) {
+    methods.add(name, List.of(parameters), impl);
     return this;
   }
 
@@ -57,6 +69,24 @@ public final class HubServer {
     // serialised and UTF-8 encoded once for all clients (on the caller's thread); each connection appends these bytes
     // to the batch it writes at the end of the turn
     connections.sendToAll(Buffer.buffer(HubProtocol.invocation(target, argument)));
+  }
+
+  /** Adds the connection (see {@link HubCaller#connectionId()}) to {@code group}; ends with the connection. Any thread. */
+  public void addToGroup(String connectionId, String group) {
+    connections.group(connectionId, group, true);
+  }
+
+  /** Takes the connection out of {@code group}. Any thread. */
+  public void removeFromGroup(String connectionId, String group) {
+    connections.group(connectionId, group, false);
+  }
+
+  /**
+   * Invokes {@code target} on every connection in {@code group} but {@code exceptConnectionId} (null: none excepted),
+   * as ASP.NET's {@code Clients.Group} / {@code OthersInGroup}. Any thread.
+   */
+  public void sendToGroup(String group, String exceptConnectionId, String target, JsonObject argument) {
+    connections.sendToGroup(group, exceptConnectionId, Buffer.buffer(HubProtocol.invocation(target, argument)));
   }
 
   /** Clients that completed the handshake and are still connected. */

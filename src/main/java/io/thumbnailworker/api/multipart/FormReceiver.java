@@ -1,8 +1,8 @@
 package io.thumbnailworker.api.multipart;
 
 import io.thumbnailworker.api.ApiException;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.io.ByteArrayOutputStream;
@@ -10,67 +10,73 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * Receives the parts the parser finds: the first file part named {@code file} is written to the scratch file as it
- * arrives (pausing the request while the file's write queue is full), text fields are kept in memory up to
- * {@value #MAX_FIELD_BYTES} bytes each, and any other file part is only named in {@link UploadForm#otherFiles()}.
+ * Receives the parts the parser finds. File parts are written to scratch files as they arrive: with one file wanted,
+ * only the first part named {@code file} (any other file part is only named in {@link UploadForm#otherFiles()}); with
+ * several, every file part, up to {@code maxFiles}. Text fields are kept in memory up to {@value #MAX_FIELD_BYTES}
+ * bytes each; a field may repeat. The file parts together may hold at most {@code maxFileBytes}.
  */
 final class FormReceiver implements MultipartParser.Parts {
   static final int MAX_FIELD_BYTES = 64 * 1024;
 
+  private final Vertx vertx;
   private final HttpServerRequest req;
-  private final AsyncFile out;
-  private final Path outPath;
+  private final Path scratch;
   private final long maxFileBytes;
+  private final int maxFiles;
   private final String what;
-  private final Map<String, String> fields = new HashMap<>();
+  private final PartFile.PauseCount pauses = new PartFile.PauseCount();
+  private final Map<String, List<String>> fields = new LinkedHashMap<>();
   private final List<String> otherFiles = new ArrayList<>();
+  private final List<UploadForm.FilePart> files = new ArrayList<>();
+  private final List<PartFile> open = new ArrayList<>();
   private PartHeaders part;
-  private boolean partIsFile;
-  private boolean fileTaken;
+  private PartFile current;
   private ByteArrayOutputStream field;
-  private long fileBytes;
-  private UploadForm.FilePart file;
+  private long partBytes;
+  private long totalFileBytes;
 
-  FormReceiver(HttpServerRequest req, AsyncFile out, Path outPath, long maxFileBytes, String what) {
+  /** {@code maxFiles} 1 keeps the single-file rule: only the first part named {@code file} is stored. */
+  FormReceiver(Vertx vertx, HttpServerRequest req, Path scratch, long maxFileBytes, int maxFiles, String what) {
+    this.vertx = vertx;
     this.req = req;
-    this.out = out;
-    this.outPath = outPath;
+    this.scratch = scratch;
     this.maxFileBytes = maxFileBytes;
+    this.maxFiles = maxFiles;
     this.what = what;
   }
 
   @Override
   public void start(PartHeaders headers) {
     part = headers;
-    partIsFile = headers.isFile();
+    current = null;
     field = null;
-    if (partIsFile && (fileTaken || !headers.name().equals("file"))) {
-      otherFiles.add(headers.name());                      // ignored: only one 'file' part is stored
-      partIsFile = false;
-    } else if (partIsFile) {
-      fileTaken = true;
-      fileBytes = 0;
-    } else {
+    if (!headers.isFile()) {
       field = new ByteArrayOutputStream();
+    } else if (maxFiles == 1 && (!open.isEmpty() || !headers.name().equals("file"))) {
+      otherFiles.add(headers.name());                      // ignored: only one 'file' part is stored
+    } else if (open.size() >= maxFiles) {
+      throw ApiException.badRequest(what + " has more than " + maxFiles + " files");
+    } else {
+      current = new PartFile(vertx, req, pauses, scratch.resolve("upload-" + UUID.randomUUID()));
+      open.add(current);
+      partBytes = 0;
     }
   }
 
   @Override
   public void data(byte[] bytes, int length) {
     if (length <= 0) return;
-    if (partIsFile) {
-      fileBytes += length;
-      if (fileBytes > maxFileBytes) throw ApiException.tooLarge(what + " is larger than the limit of " + maxFileBytes + " bytes");
-      out.write(Buffer.buffer(Arrays.copyOf(bytes, length)));
-      if (out.writeQueueFull()) {
-        req.pause();
-        out.drainHandler(v -> req.resume());
-      }
+    if (current != null) {
+      partBytes += length;
+      totalFileBytes += length;
+      if (totalFileBytes > maxFileBytes) throw ApiException.tooLarge(what + " is larger than the limit of " + maxFileBytes + " bytes");
+      current.write(Arrays.copyOf(bytes, length));
     } else if (field != null) {
       if (field.size() + length > MAX_FIELD_BYTES) throw MultipartParser.malformed("the form field '" + part.name() + "' is too long");
       field.write(bytes, 0, length);
@@ -79,16 +85,26 @@ final class FormReceiver implements MultipartParser.Parts {
 
   @Override
   public void end() {
-    if (partIsFile) {
-      file = new UploadForm.FilePart(part.name(), part.fileName(), part.contentType(), outPath, fileBytes);
+    if (current != null) {
+      files.add(new UploadForm.FilePart(part.name(), part.fileName(), part.contentType(), current.path, partBytes));
     } else if (field != null) {
-      fields.put(part.name(), field.toString(StandardCharsets.UTF_8));
+      fields.computeIfAbsent(part.name(), k -> new ArrayList<>()).add(field.toString(StandardCharsets.UTF_8));
     }
     field = null;
-    partIsFile = false;
+    current = null;
+  }
+
+  /** Every scratch file started, for removal when the response ends. */
+  List<Path> scratchFiles() {
+    return open.stream().map(p -> p.path).toList();
+  }
+
+  /** Closes every scratch file once its writes are done; fails with the first write failure. */
+  Future<Void> closeFiles() {
+    return Future.all(open.stream().map(PartFile::close).toList()).mapEmpty();
   }
 
   UploadForm form() {
-    return new UploadForm(file, fields, otherFiles);
+    return new UploadForm(files, fields, otherFiles);
   }
 }

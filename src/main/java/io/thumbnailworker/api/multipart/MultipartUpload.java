@@ -4,14 +4,11 @@ import io.thumbnailworker.api.ApiException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.UUID;
 
 /**
  * A route handler that streams a multipart/form-data upload to a scratch file and leaves an {@link UploadForm} on the
@@ -20,63 +17,62 @@ import java.util.UUID;
  * closing boundary.
  *
  * <p>What can be judged before the body is read is judged first: only multipart bodies are accepted (a stray JSON or
- * binary body is never buffered) and a declared Content-Length over the limit is refused at once. The scratch file is
- * removed when the response ends, unless the upload's handler moved it into the store.
+ * binary body is never buffered) and a declared Content-Length over the limit is refused at once. The scratch files are
+ * removed when the response ends, unless the upload's handler moved them into the store.
  */
 public final class MultipartUpload {
   /** Headers, boundaries and small fields that may come on top of the file within a declared Content-Length. */
   private static final long ENVELOPE_BYTES = 64 * 1024;
 
   private final RoutingContext ctx;
-  private final AsyncFile out;
   private final MultipartParser parser;
   private final FormReceiver receiver;
   private ApiException error;
 
-  private MultipartUpload(RoutingContext ctx, String boundary, AsyncFile out, Path path, long maxFileBytes, String what) {
+  private MultipartUpload(RoutingContext ctx, String boundary, FormReceiver receiver) {
     this.ctx = ctx;
-    this.out = out;
-    this.receiver = new FormReceiver(ctx.request(), out, path, maxFileBytes, what);
+    this.receiver = receiver;
     this.parser = new MultipartParser(boundary, receiver);
   }
 
   /**
-   * The handler: reads the body into {@link UploadForm#of(RoutingContext)} and then calls {@code ctx.next()}; errors
-   * become 400/413 through {@code ctx.fail}.
+   * The handler for an upload of one file, in the field {@code file}: reads the body into
+   * {@link UploadForm#of(RoutingContext)} and then calls {@code ctx.next()}; errors become 400/413 through
+   * {@code ctx.fail}.
    *
    * @param scratch      where the file part is written (on the store's file system, so moving it in is atomic)
    * @param maxFileBytes largest file part accepted
    * @param what         how errors name the upload, e.g. "the model upload"
    */
   public static Handler<RoutingContext> handler(Vertx vertx, Path scratch, long maxFileBytes, String what) {
+    return handler(vertx, scratch, maxFileBytes, 1, what);
+  }
+
+  /**
+   * The handler for an upload of up to {@code maxFiles} files, each file part stored whatever its field name, together
+   * at most {@code maxTotalBytes}; as {@link #handler(Vertx, Path, long, String)} otherwise.
+   */
+  public static Handler<RoutingContext> handler(Vertx vertx, Path scratch, long maxTotalBytes, int maxFiles, String what) {
     return ctx -> {
       HttpServerRequest req = ctx.request();
       String type = req.getHeader("Content-Type");
       if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) throw notMultipart(type);
-      if (declaredLength(req) > maxFileBytes + ENVELOPE_BYTES) {
-        throw ApiException.tooLarge(what + " is larger than the limit of " + maxFileBytes + " bytes");
+      if (declaredLength(req) > maxTotalBytes + ENVELOPE_BYTES) {
+        throw ApiException.tooLarge(what + " is larger than the limit of " + maxTotalBytes + " bytes");
       }
       String boundary = boundary(type);
       if (boundary == null) throw notMultipart(type);
-      Path path = scratch.resolve("upload-" + UUID.randomUUID());
-      ctx.addEndHandler(v -> vertx.fileSystem().delete(path.toString()).otherwise((Void) null));
-      req.pause();
-      vertx.fileSystem().open(path.toString(), new OpenOptions().setWrite(true).setCreateNew(true)).onComplete(ar -> {
-        if (ar.failed()) {
-          ctx.fail(ar.cause());
-          return;
-        }
-        MultipartUpload upload = new MultipartUpload(ctx, boundary, ar.result(), path, maxFileBytes, what);
-        req.handler(upload::feed);
-        req.exceptionHandler(e -> ar.result().close());
-        req.endHandler(v -> upload.finish());
-        req.resume();
-      });
+      FormReceiver receiver = new FormReceiver(vertx, req, scratch, maxTotalBytes, maxFiles, what);
+      ctx.addEndHandler(v -> receiver.scratchFiles().forEach(p -> vertx.fileSystem().delete(p.toString()).otherwise((Void) null)));
+      MultipartUpload upload = new MultipartUpload(ctx, boundary, receiver);
+      req.handler(upload::feed);
+      req.endHandler(v -> upload.finish());
+      req.resume();
     };
   }
 
   private static ApiException notMultipart(String type) {
-    return ApiException.badRequest("expected a multipart/form-data upload with a 'file' field, got Content-Type "
+    return ApiException.badRequest("expected a multipart/form-data upload with a file part, got Content-Type "
         + (type == null ? "(none)" : "'" + type + "'"));
   }
 
@@ -114,7 +110,7 @@ public final class MultipartUpload {
   }
 
   private void finish() {
-    out.close().onComplete(closed -> {
+    receiver.closeFiles().onComplete(closed -> {
       if (error != null) {
         ctx.fail(error);
       } else if (!parser.done()) {

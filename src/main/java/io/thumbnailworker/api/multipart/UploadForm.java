@@ -8,17 +8,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a multipart upload carried, as {@link MultipartUpload} leaves it on the routing context: at most one file
- * (the part named {@code file}, on disk in the scratch directory) plus small text fields.
+ * What a multipart upload carried, as {@link MultipartUpload} leaves it on the routing context: the file parts it
+ * stored (on disk in the scratch directory, in the order sent) plus small text fields, each name with its values in
+ * the order sent.
  *
- * @param file       the file part, or null when there was none
+ * @param files      the stored file parts
  * @param fields     text fields by name
- * @param otherFiles names of further file parts, which were not stored
+ * @param otherFiles names of further file parts, which were not stored (single-file uploads)
  */
-public record UploadForm(FilePart file, Map<String, String> fields, List<String> otherFiles) {
+public record UploadForm(List<FilePart> files, Map<String, List<String>> fields, List<String> otherFiles) {
   static final String KEY = "multipart";
 
-  /** The file part of an upload, on disk in the scratch directory. */
+  /** One file part of an upload, on disk in the scratch directory. */
   public record FilePart(String field, String fileName, String contentType, Path path, long size) {}
 
   /** The form the upload handler read for this request. */
@@ -26,16 +27,26 @@ public record UploadForm(FilePart file, Map<String, String> fields, List<String>
     return ctx.get(KEY);
   }
 
+  /** The first value of a text field, or null. */
   public String field(String name) {
-    return fields.get(name);
+    List<String> values = fields.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /** Every value of a text field, in the order sent; empty when absent. */
+  public List<String> fieldValues(String name) {
+    return fields.getOrDefault(name, List.of());
   }
 
   /** The one file in the field {@code file}; 400 when there is none or there are several. */
   public FilePart singleFile() {
-    if (!otherFiles.isEmpty()) {
-      throw ApiException.badRequest("send exactly one file, in the field 'file'; also got " + otherFiles);
+    if (!otherFiles.isEmpty() || files.size() > 1) {
+      throw ApiException.badRequest("send exactly one file, in the field 'file'; also got "
+          + (otherFiles.isEmpty() ? files.stream().skip(1).map(FilePart::field).toList() : otherFiles));
     }
-    if (file == null) throw ApiException.badRequest("the multipart upload has no 'file' field");
-    return file;
+    if (files.isEmpty() || !files.get(0).field().equals("file")) {
+      throw ApiException.badRequest("the multipart upload has no 'file' field");
+    }
+    return files.get(0);
   }
 }
