@@ -10,7 +10,6 @@ import io.vertx.core.Vertx;
  */
 public final class ApiServer {
   /** The path of Modelibr's hub below {@link #baseUrl()} (when the profile speaks Modelibr's contract). */
-  public static final String MODELIBR_HUB_PATH = ModelibrHub.PATH;
 
   private final Vertx vertx;
   private final String deploymentId;

@@ -1,5 +1,7 @@
 package io.thumbnailworker.api;
 
+import io.thumbnailworker.backend.ModelibrContract;
+
 import io.thumbnailworker.api.hub.HubArg;
 import io.thumbnailworker.api.hub.HubCaller;
 import io.thumbnailworker.api.hub.HubServer;
@@ -12,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 
 /**
- * Modelibr's hub ({@value #PATH}, no access token): a worker joins the {@value #WORKERS} group with
+ * Modelibr's hub ({@value ModelibrContract#HUB_PATH}, no access token): a worker joins the {@value #WORKERS} group with
  * {@code RegisterWorker(workerId)} after every connect, leaves it with {@code UnregisterWorker(workerId)}, and after a
  * claim calls {@code AcknowledgeJobProcessing(jobId: int, workerId: string)}, which the others hear as
  * {@code JobAcknowledged}. Job events ({@link ModelibrHubEvents}) go to the group only: a connection that did not
@@ -21,7 +23,6 @@ import java.time.Instant;
 final class ModelibrHub {
   private static final Logger LOG = LoggerFactory.getLogger(ModelibrHub.class);
   /** The hub's path below the base URL, as the real Modelibr backend mounts it. */
-  static final String PATH = "/jobProcessingHub";
   /** The SignalR group of registered workers. */
   static final String WORKERS = "ThumbnailWorkers";
 

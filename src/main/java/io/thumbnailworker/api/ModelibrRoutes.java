@@ -1,5 +1,7 @@
 package io.thumbnailworker.api;
 
+import io.thumbnailworker.backend.ModelibrContract;
+
 import io.thumbnailworker.api.multipart.MultipartUpload;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -83,7 +85,7 @@ final class ModelibrRoutes implements ContractRoutes {
     t.add(GET,  "/environment-maps/:id",                          OPEN, environmentMaps::get);
     t.add(POST, "/environment-maps/:id/variants/:variantId/thumbnail/upload",     KEY, imageUpload, environmentMaps::thumbnail);
     t.add(POST, "/environment-maps/:id/variants/:variantId/thumbnail/png-upload", KEY, imageUpload, environmentMaps::thumbnail);
-    t.hub(ModelibrHub.PATH,                                       OPEN, hub.server());
+    t.hub(ModelibrContract.HUB_PATH,                                       OPEN, hub.server());
     if (!profile.speaksSpec()) {
       t.add(GET, "/models/:id/file",                              OPEN, models::file);
       t.add(GET, "/health",                                       OPEN, ModelibrRoutes::health);

@@ -1,5 +1,7 @@
 package io.thumbnailworker.api;
 
+import io.thumbnailworker.backend.ModelibrContract;
+
 import io.thumbnailworker.Version;
 import io.thumbnailworker.api.multipart.MultipartUpload;
 import io.thumbnailworker.backend.SpecContract;
@@ -57,7 +59,7 @@ final class ToolRoutes implements ContractRoutes {
     HttpResponses.json(ctx, 200, new JsonObject().put("version", Version.VERSION).put("profile", p.label())
         .put("contracts", contracts)
         .put("hubs", new JsonObject().put("spec", p.speaksSpec() ? SpecContract.HUB_PATH : null)
-            .put("modelibr", p.speaksModelibr() ? ModelibrHub.PATH : null))
+            .put("modelibr", p.speaksModelibr() ? ModelibrContract.HUB_PATH : null))
         .put("apiKeyRequired", options.apiKey() != null));
   }
 

@@ -1,5 +1,7 @@
 package io.thumbnailworker.cli;
 
+import io.thumbnailworker.backend.ModelibrContract;
+
 import io.thumbnailworker.api.ApiOptions;
 import io.thumbnailworker.api.ApiProfile;
 import io.thumbnailworker.api.ApiServer;
@@ -115,7 +117,7 @@ final class ApiCommand implements Callable<Integer> {
   private String hubs(String base) {
     List<String> hubs = new ArrayList<>();
     if (profile.speaksSpec()) hubs.add("spec hub at " + base + SpecContract.HUB_PATH);
-    if (profile.speaksModelibr()) hubs.add("modelibr hub at " + base + ApiServer.MODELIBR_HUB_PATH);
+    if (profile.speaksModelibr()) hubs.add("modelibr hub at " + base + ModelibrContract.HUB_PATH);
     return String.join(", ", hubs);
   }
 

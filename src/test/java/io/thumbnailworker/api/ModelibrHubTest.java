@@ -59,7 +59,7 @@ class ModelibrHubTest {
     final BlockingQueue<JsonObject> others = new LinkedBlockingQueue<>();
 
     Worker(TransportEnum transport) {
-      hub = HubConnectionBuilder.create(server.baseUrl() + ApiServer.MODELIBR_HUB_PATH).withTransport(transport).build();
+      hub = HubConnectionBuilder.create(server.baseUrl() + "/jobProcessingHub").withTransport(transport).build();
       hub.on("JobEnqueued", enqueued::add, JsonObject.class);
       hub.on("JobStatusChanged", changed::add, JsonObject.class);
       for (String e : List.of("WorkerRegistered", "WorkerUnregistered", "JobAcknowledged")) {
