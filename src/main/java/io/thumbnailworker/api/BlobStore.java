@@ -1,11 +1,16 @@
 package io.thumbnailworker.api;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -20,14 +25,35 @@ import java.util.regex.Pattern;
  * file, even after {@code kill -9}. All methods block: call them on a worker thread.
  */
 final class BlobStore {
+  private static final Logger LOG = LoggerFactory.getLogger(BlobStore.class);
   static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   private final Path root;
   private final Path scratch;
 
+  /**
+   * Opens the store and empties the scratch directory: it holds only uploads in progress, and at start there are none
+   * (one server per data directory, opened after the database's lock is held), so anything there was left by a crash.
+   */
   BlobStore(Path dataDir) throws IOException {
-    this.root = Files.createDirectories(dataDir.resolve("blobs"));
-    this.scratch = Files.createDirectories(dataDir.resolve("tmp"));
+    this.root = DataDir.part(dataDir, "blobs");
+    this.scratch = DataDir.part(dataDir, "tmp");
+    sweepScratch();
+  }
+
+  private void sweepScratch() throws IOException {
+    int removed = 0;
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(scratch)) {
+      for (Path p : leftovers) {
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {
+          Files.deleteIfExists(p);
+          removed++;
+        } else {
+          LOG.warn("Left {} in the upload scratch directory: not a file the API writes", p);
+        }
+      }
+    }
+    if (removed > 0) LOG.info("Removed {} partial upload(s) left in {} by an earlier run", removed, scratch);
   }
 
   /** Where uploads are streamed before they are hashed (same file system as the store, so moves are atomic). */

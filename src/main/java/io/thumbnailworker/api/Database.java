@@ -3,33 +3,36 @@ package io.thumbnailworker.api;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The embedded H2 database under {@code <data>/db}. JDBC is blocking, so every call runs on a dedicated worker pool
- * (never on an event loop), each in one transaction. {@code AUTO_SERVER=TRUE} lets a second process on the same data
- * directory share the database, so claims stay atomic across processes too. {@code WRITE_DELAY=0} makes a commit
- * reach the file before the call returns: a {@code kill -9} after an answer loses nothing.
+ * The embedded H2 database under {@code <data>/db} (owner-only, as the whole data directory). JDBC is blocking, so
+ * every call runs on a dedicated worker pool (never on an event loop), each in one transaction. Embedded only: no
+ * auto-server and no TCP listener, so nothing but this process can reach the database; the file is locked by the
+ * operating system while it is open, and a second process on the same data directory is refused with
+ * {@link #IN_USE} (as is a second server in this process). {@code WRITE_DELAY=0} makes a commit reach the file before
+ * the call returns: a {@code kill -9} after an answer loses nothing, and the lock goes with the process.
  */
 final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
-  static {
-    // AUTO_SERVER opens a TCP port for other processes on the same data directory; keep it on loopback (H2 reads this
-    // once, when its classes load, so it is set before any H2 class is touched).
-    if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
-  }
+  /** Data directories served by a server in this process (real paths). */
+  private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
   static final int POOL_SIZE = 8;
+  static final String IN_USE = "one API process serves a data directory: stop the other one (an api or demo on the "
+      + "same --data), or give this one another --data";
 
   /** Work done inside one transaction. */
   @FunctionalInterface
@@ -40,29 +43,48 @@ final class Database implements AutoCloseable {
   private final JdbcConnectionPool pool;
   private final WorkerExecutor executor;
 
-  private Database(JdbcConnectionPool pool, WorkerExecutor executor) {
+  private final Path claimed;
+
+  private Database(JdbcConnectionPool pool, WorkerExecutor executor, Path claimed) {
     this.pool = pool;
     this.executor = executor;
+    this.claimed = claimed;
   }
 
   /** Opens (creating if needed) the database; runs off the event loop. */
   static Future<Database> open(Vertx vertx, Path dataDir) {
     WorkerExecutor executor = vertx.createSharedWorkerExecutor("api-db-" + POOL_IDS.incrementAndGet(), POOL_SIZE);
     return executor.executeBlocking(() -> {
-      Path dir = dataDir.resolve("db");
-      Files.createDirectories(dir);
-      String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("api") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
-      JdbcConnectionPool pool = JdbcConnectionPool.create(url, "thumbnails", "");
-      pool.setMaxConnections(POOL_SIZE);
-      try (Connection c = pool.getConnection()) {
-        Schema.create(c);
-      } catch (SQLException e) {
-        pool.dispose();
-        throw new IllegalStateException("cannot open the database in " + dir + ": " + e.getMessage(), e);
+      Path dir = DataDir.part(DataDir.prepare(dataDir), "db");
+      Path claimed = dataDir.toRealPath();
+      if (!OPEN.add(claimed)) {
+        throw new IllegalStateException("the data directory " + claimed + " is already served by another API server in this process; " + IN_USE);
       }
-      LOG.info("Database open at {}", dir);
-      return new Database(pool, executor);
+      try {
+        return new Database(connect(dir), executor, claimed);
+      } catch (RuntimeException e) {
+        OPEN.remove(claimed);
+        throw e;
+      }
     }, false).onFailure(e -> executor.close());
+  }
+
+  /** Opens the pool and brings the schema up to date; a database another process holds is refused with a clear reason. */
+  private static JdbcConnectionPool connect(Path dir) {
+    String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("api") + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "thumbnails", "");
+    pool.setMaxConnections(POOL_SIZE);
+    try (Connection c = pool.getConnection()) {
+      Schema.create(c);
+    } catch (SQLException e) {
+      pool.dispose();
+      if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+        throw new IllegalStateException("the data directory " + dir.getParent().toAbsolutePath() + " is in use by another process; " + IN_USE, e);
+      }
+      throw new IllegalStateException("cannot open the database in " + dir + ": " + e.getMessage(), e);
+    }
+    LOG.info("Database open at {} (embedded; no network listener)", dir);
+    return pool;
   }
 
   /** Runs work in one transaction on the database pool; commits on success, rolls back on any exception. */
@@ -92,6 +114,7 @@ final class Database implements AutoCloseable {
     try {
       pool.dispose();
     } finally {
+      OPEN.remove(claimed);
       executor.close();
     }
   }

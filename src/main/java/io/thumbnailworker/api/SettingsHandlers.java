@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Modelibr's settings routes. The render settings a worker reads before each job ({@code size}, {@code frameCount},
  * {@code isAnimated}: 256, 30, true unless changed) and the texture proxy size are kept in the database, so every
- * profile and every process on the same data directory sees one value; {@code PUT /settings/thumbnail-render} and
+ * profile sees one value and it survives restarts; {@code PUT /settings/thumbnail-render} and
  * {@code PUT /settings} (ours, for tools and tests) change them, validated as Modelibr validates them. Blender is never
  * installed here.
  */

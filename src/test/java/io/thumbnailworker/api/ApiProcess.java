@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -24,11 +25,12 @@ final class ApiProcess implements AutoCloseable {
   }
 
   static ApiProcess start(Path data, Path log, String... extra) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        "io.thumbnailworker.cli.Main", "api", "--port", "0", "--data", data.toString()));
-    cmd.addAll(List.of(extra));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    return start(data, log, Map.of(), extra);
+  }
+
+  /** As {@link #start(Path, Path, String...)}, with these environment variables added (a null value removes one). */
+  static ApiProcess start(Path data, Path log, Map<String, String> env, String... extra) throws IOException, InterruptedException {
+    Process p = builder(env, apiArgs(data, extra)).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -49,6 +51,58 @@ final class ApiProcess implements AutoCloseable {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       throw new IllegalStateException("api process did not start: " + e.getMessage() + "; see " + log, e);
     }
+  }
+
+  /** What a process that was expected to end printed, and how it ended. */
+  record Ended(int exitCode, String stdout, String stderr) {}
+
+  /** Runs {@code thumbnail-worker ARGS} to its end (at most a minute), e.g. an {@code api} that must refuse to start. */
+  static Ended run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    Process p = builder(env, List.of(args)).start();
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+    String out = readAll(p.getInputStream());
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new IllegalStateException("thumbnail-worker " + args[0] + " did not end; stdout: " + out);
+    }
+    return new Ended(p.exitValue(), out, err.join());
+  }
+
+  /** The arguments of {@code api} on an ephemeral port and this data directory, then {@code extra}. */
+  static String[] apiArgs(Path data, String... extra) {
+    List<String> args = new ArrayList<>(List.of("api", "--port", "0", "--data", data.toString()));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
+  }
+
+  private static ProcessBuilder builder(Map<String, String> env, List<String> args) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.thumbnailworker.cli.Main"));
+    cmd.addAll(args);
+    ProcessBuilder b = new ProcessBuilder(cmd);
+    b.environment().remove("WORKER_API_KEY");              // the api reads it: a key in the test runner's shell stays there
+    env.forEach((k, v) -> {
+      if (v == null) b.environment().remove(k);
+      else b.environment().put(k, v);
+    });
+    return b;
+  }
+
+  private static ProcessBuilder builder(Map<String, String> env, String[] args) {
+    return builder(env, List.of(args));
+  }
+
+  private static String readAll(java.io.InputStream in) {
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
+  /** The process id (for /proc). */
+  long pid() {
+    return process.pid();
   }
 
   /** SIGKILL, then wait for the process to be gone. */

@@ -20,24 +20,25 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** The claim is the only arbiter: racing claimers in two processes sharing one database never get the same job. */
+/**
+ * The claim is the only arbiter: racing claimers never get the same job. One process serves a data directory (a second
+ * is refused: {@link DataDirTest}), so the racers are threads, each with its own HTTP connection.
+ */
 class ClaimConcurrencyTest {
   static final int JOBS = 200;
   static final int THREADS = 8;
 
   @Test
-  @DisplayName("8 threads in two processes race dequeue over 200 jobs; every job is claimed exactly once")
-  void everyJobClaimedExactlyOnce(@TempDir Path data, @TempDir Path logs) throws Exception {
+  @DisplayName("8 threads race dequeue over 200 jobs; every job is claimed exactly once")
+  void everyJobClaimedExactlyOnce(@TempDir Path data) throws Exception {
     Vertx vertx = Vertx.vertx();
     ApiServer server = ApiTestClient.await(ApiServer.start(vertx, ApiOptions.builder(data).port(0).build()));
     try (ApiTestClient local = new ApiTestClient(vertx, server.port())) {
       for (int i = 0; i < JOBS; i++) local.uploadModel("m" + i + ".obj", ApiTestClient.obj(i));
-      // a second API process on the same data directory shares the database (H2 AUTO_SERVER)
-      try (ApiProcess other = ApiProcess.start(data, logs.resolve("api-2.log"));
-           ApiTestClient remote = new ApiTestClient(vertx, other.port)) {
-        // warm both processes up (JIT, connection pools, the remote H2 session) so that both really race
+      try (ApiTestClient second = new ApiTestClient(vertx, server.port())) {
+        // warm up (JIT, connection pools) so that the threads really race
         for (int i = 0; i < 20; i++) {
-          remote.get("/api/thumbnail-jobs?status=Pending&limit=1");
+          second.get("/api/thumbnail-jobs?status=Pending&limit=1");
           local.get("/api/thumbnail-jobs?status=Pending&limit=1");
         }
         Map<Long, String> claims = new ConcurrentHashMap<>();
@@ -48,7 +49,7 @@ class ClaimConcurrencyTest {
         long t0 = System.nanoTime();
         for (int t = 0; t < THREADS; t++) {
           String worker = "worker-" + t;
-          ApiTestClient client = t % 2 == 0 ? local : remote;
+          ApiTestClient client = t % 2 == 0 ? local : second;
           counts.add(pool.submit(() -> {
             go.await();
             int n = 0;
@@ -64,7 +65,7 @@ class ClaimConcurrencyTest {
         for (Future<Integer> f : counts) total += f.get(3, TimeUnit.MINUTES);
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         pool.shutdown();
-        System.out.printf("claimed %d jobs with %d threads over 2 processes in %d ms; per worker %s%n", total, THREADS, ms,
+        System.out.printf("claimed %d jobs with %d threads in %d ms; per worker %s%n", total, THREADS, ms,
             counts.stream().map(f -> { try { return f.get(); } catch (Exception e) { return -1; } }).toList());
 
         assertEquals(List.of(), duplicates);
