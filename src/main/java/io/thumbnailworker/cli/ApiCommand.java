@@ -2,6 +2,7 @@ package io.thumbnailworker.cli;
 
 import io.thumbnailworker.backend.ModelibrContract;
 
+import io.thumbnailworker.api.ApiKeySource;
 import io.thumbnailworker.api.ApiOptions;
 import io.thumbnailworker.api.ApiProfile;
 import io.thumbnailworker.api.ApiServer;
@@ -40,8 +41,14 @@ final class ApiCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "Database and file store directory (default ${DEFAULT-VALUE})")
   Path data = Path.of("data");
 
-  @Option(names = "--api-key", paramLabel = "KEY", description = "Require this key (X-Api-Key, access_token or Bearer); default none")
+  @Option(names = "--api-key", paramLabel = "KEY", description = {"Require this key (X-Api-Key, access_token or Bearer); "
+      + "default: the file of --api-key-file, else the environment variable " + ApiKeySource.ENV + ", else none.",
+      "Other local users can read this flag (ps, /proc/PID/cmdline): prefer --api-key-file or " + ApiKeySource.ENV + "."})
   String apiKey;
+
+  @Option(names = "--api-key-file", paramLabel = "PATH", description = "Require the key this file holds (one line; "
+      + "keep the file chmod 600); not together with --api-key")
+  Path apiKeyFile;
 
   @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts before a job ends Failed, Dead in Modelibr's names (default ${DEFAULT-VALUE})")
   int maxAttempts = ApiOptions.DEFAULT_MAX_ATTEMPTS;
@@ -69,7 +76,8 @@ final class ApiCommand implements Callable<Integer> {
     Logging.apply("text", logLevel);
     ApiOptions options;
     try {
-      ApiOptions.Builder b = ApiOptions.builder(data).profile(profile).port(port).apiKey(apiKey).maxAttempts(maxAttempts)
+      String key = ApiKeySource.resolve(apiKey, apiKeyFile, System.getenv());
+      ApiOptions.Builder b = ApiOptions.builder(data).profile(profile).port(port).apiKey(key).maxAttempts(maxAttempts)
           .lockTimeoutMs(lockTimeoutMs).maxModelBytes(maxModelBytes).maxThumbnailBytes(maxThumbnailBytes);
       if (!faults.isEmpty()) {
         FaultInjector injector = new FaultInjector();
