@@ -1,18 +1,17 @@
 package io.thumbnailworker.api;
 
+import io.thumbnailworker.fs.ZipRules;
+
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Enumeration;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
- * Checks an uploaded multi-file model (OBJ + MTL + textures, glTF + .bin + images) before it is accepted: a readable
- * zip, at most {@value #MAX_ENTRIES} entries, no absolute or {@code ..} entry names, a declared uncompressed total
- * within the model size limit, and at least one model file. Whoever extracts it must still enforce the limits while
- * inflating (declared sizes can lie).
+ * Checks an uploaded multi-file model (OBJ + MTL + textures, glTF + .bin + images) before it is accepted, by the rules
+ * the worker unpacks it by ({@link ZipRules}, with its messages): a readable zip, at most {@value #MAX_ENTRIES}
+ * entries, no absolute or {@code ..} entry names, no symbolic links, no file name twice, a declared uncompressed total
+ * within the model size limit (else 413), and a renderable model outside hidden files and {@code __MACOSX/}. Whoever
+ * extracts it must still enforce the limits while inflating (declared sizes can lie).
  */
 final class ZipCheck {
   static final int MAX_ENTRIES = 1000;
@@ -37,33 +36,14 @@ final class ZipCheck {
 
   /** @throws ApiException 400 or 413 naming the offending entry */
   static void check(Path zip, long maxUncompressed) throws IOException {
-    try (ZipFile zf = new ZipFile(zip.toFile())) {
-      if (zf.size() > MAX_ENTRIES) throw ApiException.badRequest("the zip has " + zf.size() + " entries; at most " + MAX_ENTRIES + " are accepted");
-      long total = 0;
-      boolean model = false;
-      Enumeration<? extends ZipEntry> entries = zf.entries();
-      while (entries.hasMoreElements()) {
-        ZipEntry e = entries.nextElement();
-        String name = e.getName();
-        if (unsafe(name)) throw ApiException.badRequest("the zip entry '" + name + "' has an absolute or '..' path");
-        long size = e.getSize();
-        if (size < 0) throw ApiException.badRequest("the zip entry '" + name + "' does not declare its size");
-        total += size;
-        if (total > maxUncompressed) {
-          throw ApiException.tooLarge("the zip unpacks to more than " + maxUncompressed + " bytes, the model size limit");
-        }
-        if (!e.isDirectory() && MODEL_EXTENSIONS.contains(UploadNames.extension(name))) model = true;
-      }
-      if (!model) throw ApiException.badRequest("the zip holds no model file (expected one of " + MODEL_EXTENSIONS + ")");
-    } catch (ZipException e) {
-      throw ApiException.badRequest("the upload is not a readable zip file: " + e.getMessage());
+    try {
+      ZipRules.check(zip, MAX_ENTRIES, maxUncompressed);
+    } catch (ZipRules.Refused e) {
+      throw e.tooLarge() ? ApiException.tooLarge(e.getMessage()) : ApiException.badRequest(e.getMessage());
     }
   }
 
   static boolean unsafe(String name) {
-    String n = name.replace('\\', '/');
-    if (n.startsWith("/") || (n.length() >= 2 && n.charAt(1) == ':')) return true;
-    for (String part : n.split("/")) if (part.equals("..")) return true;
-    return false;
+    return ZipRules.unsafe(name);
   }
 }
