@@ -2,7 +2,8 @@
 // playing), uploads with POST /models (a model, or a model with its companion files), retries with the retry route of
 // a contract the server speaks (GET /server-info: /api/thumbnail-jobs/{id}/retry or /thumbnail-jobs/{id}/retry). Each
 // card names the worker that took the job and the contract it claimed it through. All text goes in through
-// textContent; nothing from the server is parsed as HTML.
+// textContent; nothing from the server is parsed as HTML, and text from the server is shown through shown(), which
+// makes bidirectional controls visible instead of letting them reorder it.
 (() => {
   'use strict';
   const grid = document.getElementById('grid');
@@ -20,6 +21,12 @@
     if (!res.ok) throw new Error((body && body.message) || res.status + ' ' + res.statusText);
     return body;
   }
+
+  // Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) reorder the text after them
+  // (`invoice\u202Egpj.exe` reads as `invoiceexe.jpg`); the server refuses them in new names, and whatever still
+  // carries one (a worker id, an error message, a name stored before) shows it as U+FFFD instead.
+  const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
+  const shown = (s) => s == null ? s : String(s).replace(BIDI, '\uFFFD');
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -56,16 +63,16 @@
       c = { root, thumb, name, status, attempts, worker, size, error, links, src: null, key: null };
       cards.set(m.id, c);
     }
-    c.name.textContent = m.name;
-    c.name.title = m.name + ' · model ' + m.id + ' · sha256 ' + m.hash;
+    c.name.textContent = shown(m.name);
+    c.name.title = shown(m.name) + ' · model ' + m.id + ' · sha256 ' + m.hash;
     c.status.textContent = m.jobStatus || 'no job';
     c.status.className = 'status ' + (m.jobStatus || '');
     c.attempts.textContent = m.attemptCount != null ? 'attempt ' + m.attemptCount + '/' + m.maxAttempts : '';
-    const worker = m.workerId || m.lastWorkerId;
+    const worker = shown(m.workerId || m.lastWorkerId);
     c.worker.textContent = worker ? (m.jobStatus === 'InProgress' ? 'on ' : 'by ') + worker + (m.contract ? ' · ' + m.contract : '') : '';
     c.worker.title = m.contract ? 'claimed through the ' + m.contract + ' contract' : '';
     c.size.textContent = bytes(m.sizeBytes);
-    c.error.textContent = m.errorMessage || '';
+    c.error.textContent = shown(m.errorMessage) || '';
     c.error.hidden = !m.errorMessage;
     const src = m.thumbnailPath || m.posterPath;
     if (src !== c.src) {
@@ -73,7 +80,7 @@
       c.thumb.textContent = '';
       if (src) {
         const img = el('img');
-        img.alt = 'thumbnail of ' + m.name;
+        img.alt = 'thumbnail of ' + shown(m.name);
         img.src = withKey(src);
         c.thumb.append(img);
       } else {
@@ -119,7 +126,7 @@
       });
       for (const [id, c] of cards) if (!seen.has(id)) { c.root.remove(); cards.delete(id); }
     } catch (e) {
-      document.getElementById('summary').textContent = 'cannot load models: ' + e.message;
+      document.getElementById('summary').textContent = 'cannot load models: ' + shown(e.message);
     }
   }
 
@@ -137,7 +144,8 @@
 
   function chosen(files) {
     if (!files.length) return 'Choose a model…';
-    return files.length === 1 ? files[0].name : files[0].name + ' + ' + (files.length - 1) + ' more';
+    const first = shown(files[0].name);
+    return files.length === 1 ? first : first + ' + ' + (files.length - 1) + ' more';
   }
 
   document.getElementById('file').addEventListener('change', (e) => {
@@ -160,7 +168,7 @@
       refresh();
     } catch (err) {
       status.className = 'error';
-      status.textContent = err.message;
+      status.textContent = shown(err.message);
     }
   });
   document.getElementById('key').addEventListener('submit', (e) => {

@@ -12,6 +12,7 @@ final class AssetNames {
     String given = form.field("name");
     if (given != null && !given.isBlank()) {
       if (given.length() > MAX) throw ApiException.badRequest("name is longer than " + MAX + " characters");
+      UploadNames.refuseBidiControls("the name", given);
       return given.trim();
     }
     int dot = fileName.lastIndexOf('.');

@@ -39,7 +39,7 @@ final class ModelUploads {
   void upload(RoutingContext ctx) {
     UploadForm form = UploadForm.of(ctx);
     List<UploadForm.FilePart> parts = form.files();
-    if (parts.isEmpty()) throw ApiException.badRequest("the multipart upload has no 'file' field");
+    if (parts.isEmpty()) throw form.missingFile("the multipart upload has no 'file' field");
     for (UploadForm.FilePart p : parts) {
       if (!p.field().equals("file")) throw ApiException.badRequest("send the model and its companions in fields named 'file', not '" + p.field() + "'");
     }

@@ -23,7 +23,7 @@ record TextureSetForm(TextureSetQueries.NewSet set, List<UploadForm.FilePart> fi
 
   static TextureSetForm parse(UploadForm form) {
     List<UploadForm.FilePart> files = form.files();
-    if (files.isEmpty()) throw ApiException.badRequest("send the textures as 'file' parts");
+    if (files.isEmpty()) throw form.missingFile("send the textures as 'file' parts");
     for (UploadForm.FilePart f : files) {
       if (!f.field().equals("file")) throw ApiException.badRequest("send the textures in fields named 'file', not '" + f.field() + "'");
       UploadNames.checkUploadName(f.fileName());

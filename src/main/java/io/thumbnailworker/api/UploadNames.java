@@ -57,6 +57,7 @@ final class UploadNames {
       char ch = name.charAt(i);
       if (ch < 0x20 || ch == 0x7f) throw ApiException.badRequest("the file name contains control characters");
     }
+    refuseBidiControls("the file name", name);
     if (name.contains("/") || name.contains("\\")) {
       throw ApiException.badRequest("the file name '" + printable(name) + "' contains a path separator; send a plain file name");
     }
@@ -84,6 +85,7 @@ final class UploadNames {
       char ch = name.charAt(i);
       if (ch < 0x20 || ch == 0x7f) throw ApiException.badRequest("the companion path contains control characters");
     }
+    refuseBidiControls("the companion path", name);
     if (name.contains("\\") || name.startsWith("/") || (name.length() >= 2 && name.charAt(1) == ':')) {
       throw ApiException.badRequest("the companion path '" + printable(name) + "' is not a relative '/'-separated path");
     }
@@ -93,6 +95,23 @@ final class UploadNames {
       }
     }
     return name;
+  }
+
+  /**
+   * Refuses bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): shown to people,
+   * they reorder what follows them, so {@code invoice<U+202E>gpj.exe} reads as {@code invoiceexe.jpg}.
+   *
+   * @param what how the message names the value, e.g. "the file name"
+   */
+  static void refuseBidiControls(String what, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      if ((ch >= '\u202A' && ch <= '\u202E') || (ch >= '\u2066' && ch <= '\u2069')) {
+        throw ApiException.badRequest(what + " contains the bidirectional control character U+" + Integer.toHexString(ch).toUpperCase(Locale.ROOT)
+            + " (at character " + (i + 1) + "), which makes it display differently from what it is (a hidden extension, "
+            + "reversed text); remove it");
+      }
+    }
   }
 
   static String extension(String name) {

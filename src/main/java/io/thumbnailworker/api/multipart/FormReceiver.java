@@ -78,7 +78,7 @@ final class FormReceiver implements MultipartParser.Parts {
       if (totalFileBytes > maxFileBytes) throw ApiException.tooLarge(what + " is larger than the limit of " + maxFileBytes + " bytes");
       current.write(Arrays.copyOf(bytes, length));
     } else if (field != null) {
-      if (field.size() + length > MAX_FIELD_BYTES) throw MultipartParser.malformed("the form field '" + part.name() + "' is too long");
+      if (field.size() + length > MAX_FIELD_BYTES) throw fieldTooLong(part.name());
       field.write(bytes, 0, length);
     }
   }
@@ -92,6 +92,16 @@ final class FormReceiver implements MultipartParser.Parts {
     }
     field = null;
     current = null;
+  }
+
+  /** A text field over the limit: most likely a file sent without a filename, which is what makes a part a file. */
+  private static ApiException fieldTooLong(String name) {
+    if ("file".equals(name)) {
+      return ApiException.badRequest("the part 'file' has no filename, so it was read as a text field, and text fields "
+          + "hold at most " + MAX_FIELD_BYTES + " bytes: " + UploadForm.SEND_AS_FILE);
+    }
+    return ApiException.badRequest("the text field '" + name + "' is longer than " + MAX_FIELD_BYTES + " bytes; a file "
+        + "must be sent as a file part, with a filename in its Content-Disposition");
   }
 
   /** Every scratch file started, for removal when the response ends. */

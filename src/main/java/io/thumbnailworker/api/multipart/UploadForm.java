@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public record UploadForm(List<FilePart> files, Map<String, List<String>> fields, List<String> otherFiles) {
   static final String KEY = "multipart";
+  /** A part named {@code file} without a filename is a text field; what to do instead. */
+  static final String SEND_AS_FILE = "send it as a file part, with a filename (Content-Disposition: form-data; "
+      + "name=\"file\"; filename=\"model.obj\"; with curl: -F file=@model.obj)";
 
   /** One file part of an upload, on disk in the scratch directory. */
   public record FilePart(String field, String fileName, String contentType, Path path, long size) {}
@@ -44,9 +47,16 @@ public record UploadForm(List<FilePart> files, Map<String, List<String>> fields,
       throw ApiException.badRequest("send exactly one file, in the field 'file'; also got "
           + (otherFiles.isEmpty() ? files.stream().skip(1).map(FilePart::field).toList() : otherFiles));
     }
-    if (files.isEmpty() || !files.get(0).field().equals("file")) {
-      throw ApiException.badRequest("the multipart upload has no 'file' field");
-    }
+    if (files.isEmpty() || !files.get(0).field().equals("file")) throw missingFile("the multipart upload has no 'file' field");
     return files.get(0);
+  }
+
+  /**
+   * 400 for an upload that lacks its file: {@code otherwise}, unless a part named {@code file} came without a filename
+   * (which makes it a text field), which is then said.
+   */
+  public ApiException missingFile(String otherwise) {
+    if (!fields.containsKey("file")) return ApiException.badRequest(otherwise);
+    return ApiException.badRequest("the part 'file' has no filename, so it was read as a text field, not a file: " + SEND_AS_FILE);
   }
 }
