@@ -24,10 +24,11 @@ import java.util.Objects;
  * @param handshakeTimeoutMs hub: a connection without a handshake this long after connecting is closed
  * @param longPollTimeoutMs  hub: a held long poll is answered empty after this long (below the Java client's 100 s)
  * @param faults             fault injection for tests; null = none
+ * @param timeouts           when idle, slow or stalled connections are closed ({@link ConnectionTimeouts})
  */
 public record ApiOptions(ApiProfile profile, int port, Path dataDir, String apiKey, int maxAttempts, long lockTimeoutMs, long maxModelBytes,
     long maxThumbnailBytes, long leaseSweepMs, long keepAliveMs, long clientTimeoutMs, long handshakeTimeoutMs,
-    long longPollTimeoutMs, FaultInjector faults) {
+    long longPollTimeoutMs, FaultInjector faults, ConnectionTimeouts timeouts) {
 
   public static final int DEFAULT_PORT = 5009;
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -48,13 +49,19 @@ public record ApiOptions(ApiProfile profile, int port, Path dataDir, String apiK
     positive("clientTimeoutMs", clientTimeoutMs);
     positive("handshakeTimeoutMs", handshakeTimeoutMs);
     positive("longPollTimeoutMs", longPollTimeoutMs);
+    Objects.requireNonNull(timeouts, "timeouts");
     if (apiKey != null && apiKey.isBlank()) apiKey = null;
   }
 
-  /** The hub's timing: these intervals, a long-polling client gone after half the client timeout (at least 5 s). */
+  /**
+   * The hub's timing: these intervals, a long-polling client gone after half the client timeout (at least 5 s). No hub
+   * connection is ever silent for the idle timeout: keep-alives go out at least every half of it, and a long poll is
+   * held at most three quarters of it (the defaults, 15 s and 90 s under 120 s, are ASP.NET's own).
+   */
   HubSettings hubSettings() {
-    return new HubSettings(keepAliveMs, clientTimeoutMs, handshakeTimeoutMs, longPollTimeoutMs,
-        Math.max(clientTimeoutMs / 2, 5_000), 32 * 1024);
+    long idle = timeouts.idleTimeoutMs();
+    return new HubSettings(Math.min(keepAliveMs, idle / 2), clientTimeoutMs, handshakeTimeoutMs,
+        Math.min(longPollTimeoutMs, idle * 3 / 4), Math.max(clientTimeoutMs / 2, 5_000), 32 * 1024);
   }
 
   /** Never prints the key itself. */
@@ -63,7 +70,7 @@ public record ApiOptions(ApiProfile profile, int port, Path dataDir, String apiK
     return "ApiOptions[profile=" + profile.label() + ", port=" + port + ", dataDir=" + dataDir + ", apiKey=" + (apiKey == null ? "none" : "****")
         + ", maxAttempts=" + maxAttempts + ", lockTimeoutMs=" + lockTimeoutMs + ", maxModelBytes=" + maxModelBytes
         + ", maxThumbnailBytes=" + maxThumbnailBytes + ", leaseSweepMs=" + leaseSweepMs + ", keepAliveMs=" + keepAliveMs
-        + ", clientTimeoutMs=" + clientTimeoutMs + ", faults=" + (faults != null) + "]";
+        + ", clientTimeoutMs=" + clientTimeoutMs + ", " + timeouts + ", faults=" + (faults != null) + "]";
   }
 
   private static void positive(String name, long value) {
@@ -90,6 +97,10 @@ public record ApiOptions(ApiProfile profile, int port, Path dataDir, String apiK
     private long handshakeTimeoutMs = 15_000;
     private long longPollTimeoutMs = 90_000;
     private FaultInjector faults;
+    private long idleTimeoutMs = ConnectionTimeouts.DEFAULT_IDLE_TIMEOUT_MS;
+    private long headerTimeoutMs = ConnectionTimeouts.DEFAULT_HEADER_TIMEOUT_MS;
+    private long minUploadBytesPerS = ConnectionTimeouts.DEFAULT_MIN_UPLOAD_BYTES_PER_S;
+    private long uploadRateWindowMs = ConnectionTimeouts.DEFAULT_UPLOAD_RATE_WINDOW_MS;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -110,11 +121,20 @@ public record ApiOptions(ApiProfile profile, int port, Path dataDir, String apiK
     public Builder handshakeTimeoutMs(long v) { handshakeTimeoutMs = v; return this; }
     public Builder longPollTimeoutMs(long v) { longPollTimeoutMs = v; return this; }
     public Builder faults(FaultInjector v) { faults = v; return this; }
+    /** A connection with no byte either way for this long is closed (default 120 s). */
+    public Builder idleTimeoutMs(long v) { idleTimeoutMs = v; return this; }
+    /** A new connection's request headers must be in within this long (default 20 s). */
+    public Builder headerTimeoutMs(long v) { headerTimeoutMs = v; return this; }
+    /** A request body slower than this is cut off (default 1024 bytes/s; 0 = no minimum). */
+    public Builder minUploadBytesPerS(long v) { minUploadBytesPerS = v; return this; }
+    /** Test hook: the span over which the body rate is measured (default 10 s). */
+    public Builder uploadRateWindowMs(long v) { uploadRateWindowMs = v; return this; }
 
     public ApiOptions build() {
       long sweep = leaseSweepMs != null ? leaseSweepMs : Math.max(50, Math.min(5_000, lockTimeoutMs / 10));
       return new ApiOptions(profile, port, dataDir, apiKey, maxAttempts, lockTimeoutMs, maxModelBytes, maxThumbnailBytes, sweep,
-          keepAliveMs, clientTimeoutMs, handshakeTimeoutMs, longPollTimeoutMs, faults);
+          keepAliveMs, clientTimeoutMs, handshakeTimeoutMs, longPollTimeoutMs, faults,
+          new ConnectionTimeouts(idleTimeoutMs, headerTimeoutMs, minUploadBytesPerS, uploadRateWindowMs));
     }
   }
 }

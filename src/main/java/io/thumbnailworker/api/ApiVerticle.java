@@ -25,6 +25,7 @@ final class ApiVerticle extends VerticleBase {
   private ApiStore store;
   private List<ContractRoutes> contracts = List.of();
   private LeaseSweeper sweeper;
+  private ConnectionGuard guard;
   private HttpServer server;
 
   ApiVerticle(ApiOptions options) {
@@ -43,11 +44,13 @@ final class ApiVerticle extends VerticleBase {
       store = opened;
       contracts = contracts(store);
       sweeper = new LeaseSweeper(store);
-      return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
-          .requestHandler(router()).listen(options.port());
+      guard = new ConnectionGuard(vertx, options.timeouts());
+      return vertx.createHttpServer(guard.apply(new HttpServerOptions().setCompressionSupported(false)))
+          .connectionHandler(guard::opened).requestHandler(router()).listen(options.port());
     }).onSuccess(s -> {
       server = s;
       sweeper.start();
+      guard.start();
       LOG.info("Reference API ({} profile) listening on http://localhost:{} (data {}, api key {}, max attempts {}, lease {} ms)",
           options.profile().label(), s.actualPort(), options.dataDir().toAbsolutePath(), options.apiKey() == null ? "off" : "on",
           options.maxAttempts(), options.lockTimeoutMs());
@@ -64,9 +67,13 @@ final class ApiVerticle extends VerticleBase {
     return out;
   }
 
-  /** Fault injection first (when on), then every contract's routes, then the JSON 404 and the error handler. */
+  /**
+   * The connection guard's bookkeeping first, then fault injection (when on), then every contract's routes, then the
+   * JSON 404 and the error handler.
+   */
   private Router router() {
     Router router = Router.router(vertx);
+    router.route().handler(guard.requests());
     if (options.faults() != null) router.route().handler(new FaultHandler(vertx, options.faults()));
     ApiKeyCheck keys = new ApiKeyCheck(options.apiKey());
     RouteTable table = new RouteTable(router, keys);
@@ -88,6 +95,7 @@ final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     if (sweeper != null) sweeper.stop();
+    if (guard != null) guard.stop();
     return Future.all(contracts.stream().map(ContractRoutes::close).toList())
         .compose(v -> server == null ? Future.succeededFuture() : server.close())
         .eventually(() -> store == null ? Future.succeededFuture() : store.close())

@@ -1,5 +1,6 @@
 package io.thumbnailworker.api;
 
+import io.thumbnailworker.api.multipart.BodyFlow;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -39,9 +40,10 @@ final class FaultHandler implements Handler<RoutingContext> {
       ctx.next();
     } else {
       LOG.info("Injected fault: {} {} delayed {} ms", ctx.request().method(), ctx.request().path(), f.stallMs());
-      ctx.request().pause();
+      BodyFlow flow = BodyFlow.of(ctx);                   // held by the server: the sender is not slow meanwhile
+      flow.pause();
       vertx.timer(f.stallMs(), TimeUnit.MILLISECONDS).onComplete(v -> {
-        ctx.request().resume();
+        flow.resume();
         ctx.next();
       });
     }

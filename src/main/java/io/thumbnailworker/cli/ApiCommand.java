@@ -6,6 +6,7 @@ import io.thumbnailworker.api.ApiKeySource;
 import io.thumbnailworker.api.ApiOptions;
 import io.thumbnailworker.api.ApiProfile;
 import io.thumbnailworker.api.ApiServer;
+import io.thumbnailworker.api.ConnectionTimeouts;
 import io.thumbnailworker.api.FaultInjector;
 import io.thumbnailworker.backend.SpecContract;
 import io.thumbnailworker.logging.Logging;
@@ -64,6 +65,19 @@ final class ApiCommand implements Callable<Integer> {
   @Option(names = "--max-thumbnail-bytes", paramLabel = "N", description = "Largest thumbnail upload (default ${DEFAULT-VALUE})")
   long maxThumbnailBytes = ApiOptions.DEFAULT_MAX_THUMBNAIL_BYTES;
 
+  @Option(names = "--idle-timeout-ms", paramLabel = "MS", description = "Close a connection with no byte either way, "
+      + "or a kept-alive one with no new request, for this long (default ${DEFAULT-VALUE}); hub keep-alives and long "
+      + "polls stay inside it")
+  long idleTimeoutMs = ConnectionTimeouts.DEFAULT_IDLE_TIMEOUT_MS;
+
+  @Option(names = "--header-timeout-ms", paramLabel = "MS", description = "Close a new connection whose request "
+      + "headers are not complete within this long (default ${DEFAULT-VALUE})")
+  long headerTimeoutMs = ConnectionTimeouts.DEFAULT_HEADER_TIMEOUT_MS;
+
+  @Option(names = "--min-upload-bytes-per-s", paramLabel = "N", description = "Cut off a request body (an upload) "
+      + "arriving slower than this, measured over 10 s windows; its partial file is deleted (default ${DEFAULT-VALUE}; 0 = no minimum)")
+  long minUploadBytesPerS = ConnectionTimeouts.DEFAULT_MIN_UPLOAD_BYTES_PER_S;
+
   @Option(names = "--log-level", paramLabel = "LEVEL", description = "error|warn|info|debug|trace (default ${DEFAULT-VALUE})")
   String logLevel = "info";
 
@@ -78,7 +92,8 @@ final class ApiCommand implements Callable<Integer> {
     try {
       String key = ApiKeySource.resolve(apiKey, apiKeyFile, System.getenv());
       ApiOptions.Builder b = ApiOptions.builder(data).profile(profile).port(port).apiKey(key).maxAttempts(maxAttempts)
-          .lockTimeoutMs(lockTimeoutMs).maxModelBytes(maxModelBytes).maxThumbnailBytes(maxThumbnailBytes);
+          .lockTimeoutMs(lockTimeoutMs).maxModelBytes(maxModelBytes).maxThumbnailBytes(maxThumbnailBytes)
+          .idleTimeoutMs(idleTimeoutMs).headerTimeoutMs(headerTimeoutMs).minUploadBytesPerS(minUploadBytesPerS);
       if (!faults.isEmpty()) {
         FaultInjector injector = new FaultInjector();
         faults.forEach(injector::add);

@@ -3,7 +3,6 @@ package io.thumbnailworker.api.multipart;
 import io.thumbnailworker.api.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,7 @@ final class FormReceiver implements MultipartParser.Parts {
   static final int MAX_FIELD_BYTES = 64 * 1024;
 
   private final Vertx vertx;
-  private final HttpServerRequest req;
+  private final BodyFlow flow;
   private final Path scratch;
   private final long maxFileBytes;
   private final int maxFiles;
@@ -42,9 +41,9 @@ final class FormReceiver implements MultipartParser.Parts {
   private long totalFileBytes;
 
   /** {@code maxFiles} 1 keeps the single-file rule: only the first part named {@code file} is stored. */
-  FormReceiver(Vertx vertx, HttpServerRequest req, Path scratch, long maxFileBytes, int maxFiles, String what) {
+  FormReceiver(Vertx vertx, BodyFlow flow, Path scratch, long maxFileBytes, int maxFiles, String what) {
     this.vertx = vertx;
-    this.req = req;
+    this.flow = flow;
     this.scratch = scratch;
     this.maxFileBytes = maxFileBytes;
     this.maxFiles = maxFiles;
@@ -63,7 +62,7 @@ final class FormReceiver implements MultipartParser.Parts {
     } else if (open.size() >= maxFiles) {
       throw ApiException.badRequest(what + " has more than " + maxFiles + " files");
     } else {
-      current = new PartFile(vertx, req, pauses, scratch.resolve("upload-" + UUID.randomUUID()));
+      current = new PartFile(vertx, flow, pauses, scratch.resolve("upload-" + UUID.randomUUID()));
       open.add(current);
       partBytes = 0;
     }
@@ -104,9 +103,13 @@ final class FormReceiver implements MultipartParser.Parts {
         + "must be sent as a file part, with a filename in its Content-Disposition");
   }
 
-  /** Every scratch file started, for removal when the response ends. */
-  List<Path> scratchFiles() {
-    return open.stream().map(p -> p.path).toList();
+  /**
+   * Closes every scratch file (waiting for its writes) and deletes it, whatever became of the upload: answered, failed,
+   * or cut off with its connection. A file the upload's handler moved into the store is gone already.
+   */
+  Future<Void> discard() {
+    return Future.join(open.stream().map(p -> p.close().otherwiseEmpty()
+        .compose(v -> vertx.fileSystem().delete(p.path.toString())).otherwiseEmpty()).toList()).mapEmpty();
   }
 
   /** Closes every scratch file once its writes are done; fails with the first write failure. */

@@ -6,6 +6,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,9 +20,11 @@ import java.util.Locale;
  *
  * <p>What can be judged before the body is read is judged first: only multipart bodies are accepted (a stray JSON or
  * binary body is never buffered) and a declared Content-Length over the limit is refused at once. The scratch files are
- * removed when the response ends, unless the upload's handler moved them into the store.
+ * closed and removed when the response ends or the connection is dropped, unless the upload's handler moved them into
+ * the store.
  */
 public final class MultipartUpload {
+  private static final Logger LOG = LoggerFactory.getLogger(MultipartUpload.class);
   /** Headers, boundaries and small fields that may come on top of the file within a declared Content-Length. */
   private static final long ENVELOPE_BYTES = 64 * 1024;
 
@@ -62,11 +66,13 @@ public final class MultipartUpload {
       }
       String boundary = boundary(type);
       if (boundary == null) throw notMultipart(type);
-      FormReceiver receiver = new FormReceiver(vertx, req, scratch, maxTotalBytes, maxFiles, what);
-      ctx.addEndHandler(v -> receiver.scratchFiles().forEach(p -> vertx.fileSystem().delete(p.toString()).otherwise((Void) null)));
+      FormReceiver receiver = new FormReceiver(vertx, BodyFlow.of(ctx), scratch, maxTotalBytes, maxFiles, what);
+      // the response ended, or the connection was dropped (a stalled upload cut off): no scratch file outlives it
+      ctx.addEndHandler(v -> receiver.discard());
       MultipartUpload upload = new MultipartUpload(ctx, boundary, receiver);
       req.handler(upload::feed);
       req.endHandler(v -> upload.finish());
+      req.exceptionHandler(e -> LOG.debug("Upload {} {} cut off: {}", req.method(), req.path(), e.toString()));
       req.resume();
     };
   }

@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
-import io.vertx.core.http.HttpServerRequest;
 
 import java.nio.file.Path;
 
@@ -18,20 +17,21 @@ final class PartFile {
   private static final int HIGH_WATER = 512 * 1024;
   private static final int LOW_WATER = 128 * 1024;
 
-  private final HttpServerRequest req;
+  private final BodyFlow flow;
   private final PauseCount pauses;
   final Path path;
   private Future<AsyncFile> file;
   private long waiting;
   private boolean pausedByUs;
+  private Future<Void> closing;
 
   /** Counts the parts that paused the request, so it resumes only once none needs it paused. */
   static final class PauseCount {
     private int n;
   }
 
-  PartFile(Vertx vertx, HttpServerRequest req, PauseCount pauses, Path path) {
-    this.req = req;
+  PartFile(Vertx vertx, BodyFlow flow, PauseCount pauses, Path path) {
+    this.flow = flow;
     this.pauses = pauses;
     this.path = path;
     this.file = vertx.fileSystem().open(path.toString(), new OpenOptions().setWrite(true).setCreateNew(true));
@@ -42,13 +42,13 @@ final class PartFile {
     waiting += bytes.length;
     if (waiting > HIGH_WATER && !pausedByUs) {
       pausedByUs = true;
-      if (pauses.n++ == 0) req.pause();
+      if (pauses.n++ == 0) flow.pause();
     }
     file = file.compose(f -> f.write(chunk).map(v -> {
       waiting -= chunk.length();
       if (pausedByUs && waiting < LOW_WATER) {
         pausedByUs = false;
-        if (--pauses.n == 0) req.resume();
+        if (--pauses.n == 0) flow.resume();
       }
       return f;
     }));
@@ -56,6 +56,7 @@ final class PartFile {
 
   /** Closes the file after every write; fails with the first write's failure. */
   Future<Void> close() {
-    return file.compose(AsyncFile::close);
+    if (closing == null) closing = file.compose(AsyncFile::close);
+    return closing;
   }
 }
