@@ -290,8 +290,45 @@ class ModelibrRenderedEndToEndTest {
     }
   }
 
+  /** Mean colour distance of two PNGs' opaque pixels. */
+  private static double colourDistance(BufferedImage a, BufferedImage b) {
+    double[] x = modelColour(a), y = modelColour(b);
+    return Math.sqrt(Math.pow(x[0] - y[0], 2) + Math.pow(x[1] - y[1], 2) + Math.pow(x[2] - y[2], 2));
+  }
+
   @Test
   @Order(2)
+  @DisplayName("companions uploaded with a model of another format than glTF (an OBJ's MTL and textures, a COLLADA file's TGA) "
+      + "are used: the model renders unlike the same file uploaded alone")
+  void companionsOfOtherFormats() throws Exception {
+    List<String> folders = List.of("obj/box-complex-material/", "obj/spider/", "dae/duck/");
+    List<Upload> alone = new ArrayList<>();
+    for (String label : folders) {
+      assertNotNull(pngs.get(label), label + " rendered with its companions in goodModels");
+      Upload withCompanions = folder(label, models.resolve(label));
+      alone.add(new Upload(label + " alone", withCompanions.main(), List.of()));
+    }
+    List<Created> jobs = uploadAll(alone, new LinkedHashMap<>());
+    awaitEnded(jobs, Duration.ofSeconds(60));
+    List<String> problems = new ArrayList<>();
+    Map<Long, JsonObject> listed = api.jobsById();
+    for (int i = 0; i < folders.size(); i++) {
+      Created c = jobs.get(i);
+      String problem = checkDone(c, listed.get(c.jobId()), size, frameCount);
+      if (problem != null) {
+        problems.add(c.label() + ": " + problem);
+        continue;
+      }
+      double d = colourDistance(pngs.get(folders.get(i)), pngs.get(c.label()));
+      System.out.printf("%s: mean colour with companions %s, alone %s%n", folders.get(i),
+          java.util.Arrays.toString(modelColour(pngs.get(folders.get(i)))), java.util.Arrays.toString(modelColour(pngs.get(c.label()))));
+      if (d < 8) problems.add(folders.get(i) + " looks the same with its companions as without (mean colour distance " + d + ")");
+    }
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  @Order(3)
   @DisplayName("every bad file ends as MANIFEST.md says: Dead after three failed finishes with a readable message (also in its "
       + "events), or Done where it must load; the worker keeps serving")
   void badFiles() throws Exception {
@@ -358,7 +395,7 @@ class ModelibrRenderedEndToEndTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   @DisplayName("a Sound, a TextureSet and an EnvironmentMap job are each finished failed on their own route until Dead, with a "
       + "clear message; Model jobs are still served afterwards")
   void otherAssetTypes() throws Exception {
@@ -409,7 +446,7 @@ class ModelibrRenderedEndToEndTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   @DisplayName("a model uploaded with defaultTextureSetId, or with a textureMappings entry for its material, renders in the set's "
       + "red albedo; without, in its own colours")
   void textureSets() throws Exception {
@@ -439,7 +476,7 @@ class ModelibrRenderedEndToEndTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   @DisplayName("a change of the server's thumbnail settings is followed by the next job: its WebP and PNG at the new size, the WebP "
       + "with the new frame count")
   void settingsFollowed() throws Exception {
