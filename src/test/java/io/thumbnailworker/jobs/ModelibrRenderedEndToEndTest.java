@@ -84,6 +84,9 @@ class ModelibrRenderedEndToEndTest {
       hub = HubConnectionBuilder.create(baseUrl + "/jobProcessingHub").withTransport(TransportEnum.WEBSOCKETS).build();
       hub.on("WorkerRegistered", registered::add, com.google.gson.JsonObject.class);
       hub.on("JobAcknowledged", acknowledged::add, com.google.gson.JsonObject.class);
+      for (String ignored : List.of("JobEnqueued", "JobStatusChanged", "WorkerUnregistered")) {
+        hub.on(ignored, o -> { }, com.google.gson.JsonObject.class);
+      }
       assertTrue(hub.start().blockingAwait(20, TimeUnit.SECONDS), "the observer connected");
       assertTrue(hub.invoke("RegisterWorker", "observer").blockingAwait(10, TimeUnit.SECONDS), "the observer registered");
     }
@@ -301,7 +304,7 @@ class ModelibrRenderedEndToEndTest {
   @DisplayName("companions uploaded with a model of another format than glTF (an OBJ's MTL and textures, a COLLADA file's TGA) "
       + "are used: the model renders unlike the same file uploaded alone")
   void companionsOfOtherFormats() throws Exception {
-    List<String> folders = List.of("obj/box-complex-material/", "obj/spider/", "dae/duck/");
+    List<String> folders = List.of("obj/box-complex-material/", "obj/spider/", "dae/duck/", "3ds/cube_textured/");
     List<Upload> alone = new ArrayList<>();
     for (String label : folders) {
       assertNotNull(pngs.get(label), label + " rendered with its companions in goodModels");
@@ -329,6 +332,27 @@ class ModelibrRenderedEndToEndTest {
 
   @Test
   @Order(3)
+  @DisplayName("a glTF whose buffer and image sit in subfolders, uploaded as parts named 'buffers/…' and 'textures/…', renders "
+      + "like the same model with its files beside it")
+  void companionsInSubfolders() throws Exception {
+    Path truck = models.resolve("gltf/CesiumMilkTruck");
+    assertNotNull(pngs.get("gltf/CesiumMilkTruck/"), "rendered in goodModels");
+    String gltf = Files.readString(truck.resolve("CesiumMilkTruck.gltf"))
+        .replace("\"CesiumMilkTruck.png\"", "\"textures/CesiumMilkTruck.png\"")
+        .replace("\"CesiumMilkTruck0.bin\"", "\"buffers/truck/CesiumMilkTruck0.bin\"");
+    JsonObject m = api.create("/models", new RealApi.Form()
+        .file("file", "truck.gltf", "model/gltf+json", gltf.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .file("file", "textures/CesiumMilkTruck.png", "image/png", Files.readAllBytes(truck.resolve("CesiumMilkTruck.png")))
+        .file("file", "buffers/truck/CesiumMilkTruck0.bin", "application/octet-stream", Files.readAllBytes(truck.resolve("CesiumMilkTruck0.bin"))));
+    Created c = new Created("truck in subfolders", m.getLong("jobId"), m.getLong("id"), m.getString("hash"));
+    awaitEnded(List.of(c), Duration.ofSeconds(60));
+    assertNull(checkDone(c, api.job(c.jobId()), size, frameCount));
+    double d = colourDistance(pngs.get("gltf/CesiumMilkTruck/"), pngs.get(c.label()));
+    assertTrue(d < 3, "renders like the original (mean colour distance " + d + ")");
+  }
+
+  @Test
+  @Order(4)
   @DisplayName("every bad file ends as MANIFEST.md says: Dead after three failed finishes with a readable message (also in its "
       + "events), or Done where it must load; the worker keeps serving")
   void badFiles() throws Exception {
@@ -395,7 +419,7 @@ class ModelibrRenderedEndToEndTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   @DisplayName("a Sound, a TextureSet and an EnvironmentMap job are each finished failed on their own route until Dead, with a "
       + "clear message; Model jobs are still served afterwards")
   void otherAssetTypes() throws Exception {
@@ -446,7 +470,7 @@ class ModelibrRenderedEndToEndTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   @DisplayName("a model uploaded with defaultTextureSetId, or with a textureMappings entry for its material, renders in the set's "
       + "red albedo; without, in its own colours")
   void textureSets() throws Exception {
@@ -476,7 +500,7 @@ class ModelibrRenderedEndToEndTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   @DisplayName("a change of the server's thumbnail settings is followed by the next job: its WebP and PNG at the new size, the WebP "
       + "with the new frame count")
   void settingsFollowed() throws Exception {
