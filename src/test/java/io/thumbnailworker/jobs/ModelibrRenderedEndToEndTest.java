@@ -210,9 +210,17 @@ class ModelibrRenderedEndToEndTest {
     return created;
   }
 
-  private void awaitEnded(List<Created> jobs, Duration timeout) {
+  /** Waits until every job is Done or Dead; on a timeout, says which are not and what the server lists for them. */
+  private void awaitEnded(List<Created> jobs, Duration timeout) throws Exception {
     List<Long> ids = jobs.stream().map(Created::jobId).toList();
-    eventually(timeout, Duration.ofMillis(250), ids.size() + " job(s) Done or Dead", () -> api.all(ids, "Done", "Dead"));
+    try {
+      eventually(timeout, Duration.ofMillis(250), ids.size() + " job(s) Done or Dead", () -> api.all(ids, "Done", "Dead"));
+    } catch (AssertionError e) {
+      Map<Long, JsonObject> listed = api.jobsById();
+      throw new AssertionError(e.getMessage() + "; still not ended: " + jobs.stream()
+          .filter(c -> !List.of("Done", "Dead").contains(listed.get(c.jobId()).getString("status")))
+          .map(c -> c.label() + " " + listed.get(c.jobId()).encode()).toList(), e);
+    }
   }
 
   /** The server's log lines of this model's thumbnail uploads: [path, route, content type]. */
@@ -332,18 +340,18 @@ class ModelibrRenderedEndToEndTest {
 
   @Test
   @Order(3)
-  @DisplayName("a glTF whose buffer and image sit in subfolders, uploaded as parts named 'buffers/…' and 'textures/…', renders "
-      + "like the same model with its files beside it")
+  @DisplayName("a glTF whose buffer and image sit in subfolders, uploaded as parts named 'buffers/…' and 'textures/…' (one with "
+      + "spaces, URI-escaped in the glTF), renders like the same model with its files beside it")
   void companionsInSubfolders() throws Exception {
     Path truck = models.resolve("gltf/CesiumMilkTruck");
     assertNotNull(pngs.get("gltf/CesiumMilkTruck/"), "rendered in goodModels");
     String gltf = Files.readString(truck.resolve("CesiumMilkTruck.gltf"))
-        .replace("\"CesiumMilkTruck.png\"", "\"textures/CesiumMilkTruck.png\"")
-        .replace("\"CesiumMilkTruck0.bin\"", "\"buffers/truck/CesiumMilkTruck0.bin\"");
+        .replace("\"CesiumMilkTruck.png\"", "\"textures/Milk%20Truck.png\"")
+        .replace("\"CesiumMilkTruck0.bin\"", "\"buffers/milk%20truck/CesiumMilkTruck0.bin\"");
     JsonObject m = api.create("/models", new RealApi.Form()
-        .file("file", "truck.gltf", "model/gltf+json", gltf.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-        .file("file", "textures/CesiumMilkTruck.png", "image/png", Files.readAllBytes(truck.resolve("CesiumMilkTruck.png")))
-        .file("file", "buffers/truck/CesiumMilkTruck0.bin", "application/octet-stream", Files.readAllBytes(truck.resolve("CesiumMilkTruck0.bin"))));
+        .file("file", "milk truck.gltf", "model/gltf+json", gltf.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .file("file", "textures/Milk Truck.png", "image/png", Files.readAllBytes(truck.resolve("CesiumMilkTruck.png")))
+        .file("file", "buffers/milk truck/CesiumMilkTruck0.bin", "application/octet-stream", Files.readAllBytes(truck.resolve("CesiumMilkTruck0.bin"))));
     Created c = new Created("truck in subfolders", m.getLong("jobId"), m.getLong("id"), m.getString("hash"));
     awaitEnded(List.of(c), Duration.ofSeconds(60));
     assertNull(checkDone(c, api.job(c.jobId()), size, frameCount));
