@@ -127,6 +127,7 @@ class ModelibrRenderedEndToEndTest {
     if (observer != null) observer.close();
     if (worker != null) worker.shutdown().await(60, TimeUnit.SECONDS);
     if (api != null) api.close();
+    if (tmp != null) io.thumbnailworker.fs.FileOps.deleteRecursively(tmp);
   }
 
   private void renderSettings(int size, int frameCount) throws Exception {
