@@ -61,7 +61,8 @@ final class ModelibrThumbnailUpload {
         ctx.fail(ar.cause());
         return;
       }
-      LOG.info("Model {}: {} stored ({} bytes, {})", id, ar.result(), up.part().size(), up.part().contentType());
+      LOG.info("Model {}: {} stored by {} ({} bytes, {})", id, ar.result(), png ? "png-upload" : "upload", up.part().size(),
+          up.part().contentType());
       HttpResponses.json(ctx, 200, new JsonObject().put("message", "Thumbnail uploaded for model " + id)
           .put("modelId", id).put("modelVersionId", up.versionId()).put(png ? "pngThumbnailPath" : "thumbnailPath", ar.result())
           .put("sizeBytes", up.part().size()).put("width", up.width()).put("height", up.height()));

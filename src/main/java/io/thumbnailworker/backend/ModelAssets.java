@@ -7,7 +7,7 @@ import java.util.List;
 public final class ModelAssets {
   private ModelAssets() {}
 
-  /** A file the model needs beside it (a glTF's buffers and images), at {@code relativePath} from the model's folder. */
+  /** A file the model needs beside it (a glTF's buffers and images, an OBJ's MTL and textures), at {@code relativePath} from the model's folder. */
   public record Companion(long fileId, Path relativePath) {}
 
   /**

@@ -1,10 +1,12 @@
 package io.thumbnailworker.jobs;
 
+import io.thumbnailworker.Errors;
 import io.thumbnailworker.backend.DequeuedJob;
 import io.thumbnailworker.backend.ModelAssets;
 import io.thumbnailworker.fs.FileOps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,7 @@ import java.util.Optional;
 
 /**
  * A job's files, each streamed to disk by the {@link ApiClient} (status checked first, size capped, cancellable) as
- * {@code <name>.part}, then moved into place: the model under its sanitised name, a glTF's companions at their
+ * {@code <name>.part}, then moved into place: the model under its sanitised name, the model's companions at their
  * relative paths beside it, and stored files (texture images) where the caller says.
  */
 final class ModelFiles {
@@ -59,16 +61,23 @@ final class ModelFiles {
   }
 
   /**
-   * For a {@code .gltf} whose backend lists companions: downloads each beside {@code model} at its relative path,
-   * one after the other, all together at most {@code maxBytes}. Answers how many there were. A path that would leave
-   * the model's folder, or replace the model, fails the job before anything is written.
+   * For a model whose backend lists companions: downloads each beside {@code model} at its relative path, one after
+   * the other, all together at most {@code maxBytes}. Answers how many there were. A path that would leave the model's
+   * folder, or replace the model, fails the job before anything is written. Any format may have companions (an OBJ's
+   * MTL and textures, a COLLADA file's images), not only a {@code .gltf}; but only a glTF cannot load without its list,
+   * so for other formats a list that cannot be read means none ({@code log} says why).
    */
-  Future<Integer> companions(DequeuedJob job, Path model, long maxBytes, JobControl control) {
+  Future<Integer> companions(DequeuedJob job, Path model, long maxBytes, JobControl control, JobLog log) {
     Optional<String> route = job.backend().companionsPath(job);
-    if (route.isEmpty() || !SafeFileNames.extension(model.getFileName().toString()).equals("gltf")) {
-      return Future.succeededFuture(0);
+    if (route.isEmpty()) return Future.succeededFuture(0);
+    Future<JsonObject> listed = client.getJson(route.get());
+    if (!SafeFileNames.extension(model.getFileName().toString()).equals("gltf")) {
+      listed = listed.recover(err -> {
+        log.warn("Companion files not listed ({}); rendering {} without them", Errors.oneLine(err), model.getFileName());
+        return Future.succeededFuture(new JsonObject());
+      });
     }
-    return client.getJson(route.get()).compose(body -> {
+    return listed.compose(body -> {
       List<ModelAssets.Companion> list;
       try {
         list = job.backend().readCompanions(body);

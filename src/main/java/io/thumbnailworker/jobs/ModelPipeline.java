@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The stages of a model thumbnail: download the model into a fresh temp dir (with a glTF's companions) → unzip (zips
+ * The stages of a model thumbnail: download the model into a fresh temp dir (with its companions) → unzip (zips
  * only) → texture sets (when the backend names any) → {@code thumbnail.render} → upload the WebP, then the poster.
  * The backend's thumbnail settings are read while the model downloads. Answers the body of the complete report,
  * taken from the WebP upload's answer. Each stage sets {@link JobRun#stage} before it starts, so a cancellation or
@@ -56,7 +56,7 @@ final class ModelPipeline {
     run.event("ModelDownloadStarted", "Downloading the model");
     return vertx.executeBlocking(() -> Files.createDirectories(dir.resolve("model")), false)   // plain NIO: see BodyToFile
         .compose(modelDir -> files.model(run.job(), modelDir, max, run.control))
-        .compose(file -> files.companions(run.job(), file.file(), max - file.bytes(), run.control).map(n -> {
+        .compose(file -> files.companions(run.job(), file.file(), max - file.bytes(), run.control, run.log).map(n -> {
           run.log.info("Downloaded {} ({} bytes{})", file.name(), file.bytes(), n > 0 ? ", " + n + " companion file(s)" : "");
           return file;
         }))

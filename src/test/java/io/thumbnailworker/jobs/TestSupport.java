@@ -71,7 +71,12 @@ public final class TestSupport {
 
   /** Starts collecting what {@code loggerOf}'s logger writes, DEBUG and above, until closed. */
   public static LogCapture captureLog(Class<?> loggerOf) {
-    return new LogCapture((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(loggerOf));
+    return captureLog(loggerOf.getName());
+  }
+
+  /** Like {@link #captureLog(Class)}, for a logger named {@code name} (a class that is not visible here). */
+  public static LogCapture captureLog(String name) {
+    return new LogCapture((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name));
   }
 
   /** The lines one logger wrote while the capture was open; closing restores the logger's level. */
@@ -88,6 +93,11 @@ public final class TestSupport {
       appender.start();
       logger.addAppender(appender);
       logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    }
+
+    /** Every line so far, formatted. */
+    public java.util.List<String> lines() {
+      return appender.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
     }
 
     /** How many lines so far start with {@code prefix}. */
