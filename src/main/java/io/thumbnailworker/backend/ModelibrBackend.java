@@ -1,7 +1,5 @@
 package io.thumbnailworker.backend;
 
-import io.thumbnailworker.bus.JobHint;
-import io.thumbnailworker.bus.JobStatusChange;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -53,13 +51,7 @@ public final class ModelibrBackend implements Backend {
   /** {@code JobEnqueued {jobId, modelId, modelHash, …, assetType}}, {@code JobStatusChanged {jobId, status, workerId, timestamp}}. */
   @Override
   public Optional<HubEvent> readHubEvent(String event, JsonObject p) {
-    return switch (event) {
-      case "JobEnqueued" -> Optional.of(new HubEvent.JobAvailable(new JobHint(number(p, "jobId"), number(p, "modelId"),
-          text(p, "modelHash"), text(p, "status"), number(p, "attemptCount"), text(p, "createdAt"))));
-      case "JobStatusChanged" -> Optional.of(new HubEvent.StatusChanged(new JobStatusChange(number(p, "jobId"),
-          text(p, "status"), text(p, "workerId"), text(p, "timestamp"))));
-      default -> Optional.empty();
-    };
+    return Payloads.jobEvent(event, p, "timestamp");
   }
 
   /** Events reach only registered connections, so every connect and reconnect registers. */

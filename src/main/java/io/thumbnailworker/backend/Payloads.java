@@ -1,8 +1,11 @@
 package io.thumbnailworker.backend;
 
+import io.thumbnailworker.bus.JobHint;
+import io.thumbnailworker.bus.JobStatusChange;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Field lookups in hub payloads that do not depend on the case of the names: a server may write PascalCase (the
@@ -33,6 +36,20 @@ final class Payloads {
       }
     }
     return null;
+  }
+
+  /**
+   * A hub event of the job-hint kinds: {@code JobEnqueued} → a hint, {@code JobStatusChanged} → a status change whose
+   * time is in {@code timeField} (the contracts name it differently); any other event is informational.
+   */
+  static Optional<HubEvent> jobEvent(String event, JsonObject p, String timeField) {
+    return switch (event) {
+      case "JobEnqueued" -> Optional.of(new HubEvent.JobAvailable(new JobHint(number(p, "jobId"), number(p, "modelId"),
+          text(p, "modelHash"), text(p, "status"), number(p, "attemptCount"), text(p, "createdAt"))));
+      case "JobStatusChanged" -> Optional.of(new HubEvent.StatusChanged(new JobStatusChange(number(p, "jobId"),
+          text(p, "status"), text(p, "workerId"), text(p, timeField))));
+      default -> Optional.empty();
+    };
   }
 
   /** The value as text (numbers and nested JSON included); null when absent. */

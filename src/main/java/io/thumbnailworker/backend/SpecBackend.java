@@ -1,7 +1,5 @@
 package io.thumbnailworker.backend;
 
-import io.thumbnailworker.bus.JobHint;
-import io.thumbnailworker.bus.JobStatusChange;
 import io.vertx.core.json.JsonObject;
 
 import java.util.LinkedHashMap;
@@ -32,13 +30,7 @@ public final class SpecBackend implements Backend {
 
   @Override
   public Optional<HubEvent> readHubEvent(String event, JsonObject p) {
-    return switch (event) {
-      case "JobEnqueued" -> Optional.of(new HubEvent.JobAvailable(new JobHint(number(p, "jobId"), number(p, "modelId"),
-          text(p, "modelHash"), text(p, "status"), number(p, "attemptCount"), text(p, "createdAt"))));
-      case "JobStatusChanged" -> Optional.of(new HubEvent.StatusChanged(new JobStatusChange(number(p, "jobId"),
-          text(p, "status"), text(p, "workerId"), text(p, "updatedAt"))));
-      default -> Optional.empty();
-    };
+    return Payloads.jobEvent(event, p, "updatedAt");
   }
 
   @Override
