@@ -125,6 +125,16 @@ public interface Backend {
     throw new UnsupportedOperationException(profile() + " has no texture sets");
   }
 
+  // --- a sound job's file and waveform ---
+
+  /** Where a sound job's file is downloaded from (its name in Content-Disposition); empty when the contract has no sounds. */
+  default Optional<String> soundFilePath(DequeuedJob job) { return Optional.empty(); }
+
+  /** The route a sound's waveform PNG is uploaded to (multipart {@code file}, {@code soundHash}). */
+  default String waveformUploadPath(DequeuedJob job) {
+    throw new UnsupportedOperationException(profile() + " has no sounds");
+  }
+
   // --- results ---
 
   /** The route a rendered image of {@code contentType} is uploaded to (multipart {@code file}, {@code width}, {@code height}). */

@@ -172,6 +172,16 @@ public final class ModelibrBackend implements Backend {
   @Override
   public ModelAssets.TextureSet readTextureSet(JsonObject body) { return ModelibrTextures.readSet(body); }
 
+  // --- a sound job's file and waveform ---
+
+  @Override
+  public Optional<String> soundFilePath(DequeuedJob job) {
+    return SOUND.equals(job.assetType()) ? Optional.of("/sounds/" + job.assetId() + "/file") : Optional.empty();
+  }
+
+  @Override
+  public String waveformUploadPath(DequeuedJob job) { return "/sounds/" + job.assetId() + "/waveform/upload"; }
+
   // --- results ---
 
   /** The WebP (and any other type) to {@code upload}, a PNG to {@code png-upload}; both for the job's version. */
@@ -182,7 +192,10 @@ public final class ModelibrBackend implements Backend {
     return "/models/" + job.modelId() + "/thumbnail/" + route + (version == null ? "" : "?versionId=" + version);
   }
 
-  /** {@code {success:true, …result}} on the asset type's finish route. */
+  /**
+   * {@code {success:true, …result}} on the asset type's finish route: a model's {@code {thumbnailPath, sizeBytes, width,
+   * height}}, a sound's {@code {waveformPath, sizeBytes, duration, sampleRate, channels, format}}.
+   */
   @Override
   public ApiCall complete(long jobId, String assetType, JsonObject result) {
     return ApiCall.post(finishPath(jobId, assetType), new JsonObject().put("success", true).mergeIn(result));

@@ -163,16 +163,25 @@ public final class ApiClient implements AutoCloseable {
 
   /** Multipart upload of one rendered image, streamed from disk; answers {thumbnailPath, sizeBytes, width, height, …}. */
   public Future<JsonObject> uploadThumbnail(DequeuedJob job, Path file, String contentType, int width, int height) {
-    ApiCall call = ApiCall.post(job.backend().uploadPath(job, contentType), null);
-    return retry.run(call.toString(), () -> {
-      MultipartForm form = MultipartForm.create()
-          .binaryFileUpload("file", file.getFileName().toString(), file.toString(), contentType)
-          .attribute("width", String.valueOf(width))
-          .attribute("height", String.valueOf(height));
-      return request(call, null).sendMultipartForm(form)
-          .expecting(answering(call, HttpResponseExpectation.SC_SUCCESS))
-          .map(resp -> json(call, resp));
+    return upload(job.backend().uploadPath(job, contentType), () -> MultipartForm.create()
+        .binaryFileUpload("file", file.getFileName().toString(), file.toString(), contentType)
+        .attribute("width", String.valueOf(width))
+        .attribute("height", String.valueOf(height)));
+  }
+
+  /** Multipart upload of a sound's waveform PNG with the sound's hash (its folder); answers {storagePath, sizeBytes, …}. */
+  public Future<JsonObject> uploadWaveform(DequeuedJob job, Path png, String soundHash) {
+    return upload(job.backend().waveformUploadPath(job), () -> {
+      MultipartForm form = MultipartForm.create().binaryFileUpload("file", png.getFileName().toString(), png.toString(), "image/png");
+      return soundHash == null || soundHash.isBlank() ? form : form.attribute("soundHash", soundHash);
     });
+  }
+
+  private Future<JsonObject> upload(String path, Supplier<MultipartForm> form) {
+    ApiCall call = ApiCall.post(path, null);
+    return retry.run(call.toString(), () -> request(call, null).sendMultipartForm(form.get())
+        .expecting(answering(call, HttpResponseExpectation.SC_SUCCESS))
+        .map(resp -> json(call, resp)));
   }
 
   /**

@@ -1,12 +1,14 @@
 package io.thumbnailworker.jobs;
 
 import io.thumbnailworker.backend.DequeuedJob;
+import io.thumbnailworker.backend.ModelibrBackend;
 import io.vertx.core.Future;
 
 import java.util.Map;
 
 /**
- * The processor of each asset type a backend hands out: {@code Model} is the {@link ModelPipeline}. A job of a type
+ * The processor of each asset type a backend hands out: {@code Model} is the {@link ModelPipeline}, {@code Sound} the
+ * {@link SoundProcessor}. A job of a type
  * with no processor here fails at once with a message saying so, and is reported like any failure, on its own
  * type's route, so the server re-queues it and, after its attempts, gives up on it; never dropped, never reported as
  * a model. A new processor is one more entry.
@@ -18,8 +20,8 @@ final class AssetProcessors {
     this.byType = Map.copyOf(byType);
   }
 
-  static AssetProcessors of(ModelPipeline models) {
-    return new AssetProcessors(Map.of(DequeuedJob.MODEL, models::run));
+  static AssetProcessors of(ModelPipeline models, SoundProcessor sounds) {
+    return new AssetProcessors(Map.of(DequeuedJob.MODEL, models::run, ModelibrBackend.SOUND, sounds::run));
   }
 
   AssetProcessor forType(String assetType) {

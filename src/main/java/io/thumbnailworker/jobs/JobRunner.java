@@ -47,7 +47,7 @@ public final class JobRunner {
     this.outbox = outbox;
     this.metrics = metrics;
     this.api = api;
-    this.processors = AssetProcessors.of(new ModelPipeline(vertx, metrics));
+    this.processors = AssetProcessors.of(new ModelPipeline(vertx, metrics), new SoundProcessor(vertx));
   }
 
   /** Runs {@code claimed}; completes when the outcome has been handed to the outbox. */
@@ -82,7 +82,7 @@ public final class JobRunner {
         .compose(done -> {
           metrics.jobCompleted();
           return report(run, "complete", done).map(accepted -> {
-            run.log.info("Job {} completed in {} ms: {}", run.jobId(), System.currentTimeMillis() - started, done.getString("thumbnailPath"));
+            run.log.info("Job {} completed in {} ms: {}", run.jobId(), System.currentTimeMillis() - started, done.getString("thumbnailPath", done.getString("waveformPath")));
             if (accepted) run.event("JobCompleted", "Job completed in " + (System.currentTimeMillis() - started) + " ms");
             return Outcome.COMPLETED;
           });
