@@ -117,6 +117,22 @@ class ModelibrBackendTest {
   }
 
   @Test
+  @DisplayName("a sound job: its file from /sounds/{id}/file, its waveform to /sounds/{id}/waveform/upload, finished on the "
+      + "sound route with the waveform's facts; a model job names no sound file")
+  void soundRoutes() {
+    DequeuedJob sound = modelibr.readJob(new JsonObject().put("id", 8).put("assetType", "Sound").put("soundId", 3).put("soundHash", "s"));
+    assertEquals(java.util.Optional.of("/sounds/3/file"), modelibr.soundFilePath(sound));
+    assertEquals("/sounds/3/waveform/upload", modelibr.waveformUploadPath(sound));
+    DequeuedJob model = modelibr.readJob(new JsonObject().put("id", 9).put("assetType", "Model").put("modelId", 4));
+    assertEquals(java.util.Optional.empty(), modelibr.soundFilePath(model));
+    JsonObject result = new JsonObject().put("waveformPath", "waveforms/s/waveform.png").put("sizeBytes", 900)
+        .put("duration", 3.0).put("sampleRate", 44_100).put("channels", 1).put("format", "wav");
+    ApiCall done = modelibr.complete(8, "Sound", result);
+    assertEquals("POST /thumbnail-jobs/sounds/8/finish", done.toString());
+    assertEquals(new JsonObject().put("success", true).mergeIn(result), done.body());
+  }
+
+  @Test
   @DisplayName("events: {eventType, message, metadata as a JSON string, errorMessage} on the job's events route")
   void events() {
     ApiCall call = modelibr.event(7, new JobEvent("JobStarted", "go", new JsonObject().put("modelId", 12), null)).orElseThrow();

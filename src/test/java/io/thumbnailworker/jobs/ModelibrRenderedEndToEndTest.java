@@ -412,16 +412,6 @@ class ModelibrRenderedEndToEndTest {
     return out.toByteArray();
   }
 
-  /** A minimal PCM WAV: 0.1 s of silence at 8 kHz, mono. */
-  private static byte[] wav() {
-    int samples = 800;
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes()).putInt(36 + 2 * samples).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
-        .putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16)
-        .put("data".getBytes()).putInt(2 * samples);
-    return b.array();
-  }
-
   private long redTextureSet(String name) throws Exception {
     return api.create("/texture-sets", new RealApi.Form().file("file", "red.png", "image/png", png(16, Color.RED))
         .field("textureType", "Albedo").field("name", name)).getLong("id");
@@ -429,15 +419,14 @@ class ModelibrRenderedEndToEndTest {
 
   @Test
   @Order(5)
-  @DisplayName("a Sound, a TextureSet and an EnvironmentMap job are each finished failed on their own route until Dead, with a "
-      + "clear message; Model jobs are still served afterwards")
+  @DisplayName("a TextureSet and an EnvironmentMap job are each finished failed on their own route until Dead, with a clear "
+      + "message; Model jobs are still served afterwards (Sound jobs: SoundEndToEndTest)")
   void otherAssetTypes() throws Exception {
-    JsonObject sound = api.create("/sounds", new RealApi.Form().file("file", "ping.wav", "audio/wav", wav()));
     JsonObject set = api.create("/texture-sets", new RealApi.Form().file("file", "albedo.png", "image/png", png(8, Color.GRAY))
         .field("textureType", "Albedo"));
     JsonObject map = api.create("/environment-maps", new RealApi.Form().file("file", "sky.png", "image/png", png(32, Color.BLUE))
         .field("name", "sky"));
-    Map<String, Long> jobs = Map.of("Sound", sound.getLong("jobId"), "TextureSet", set.getLong("jobId"),
+    Map<String, Long> jobs = Map.of("TextureSet", set.getLong("jobId"),
         "EnvironmentMap", map.getLong("jobId"));
     List<Created> created = jobs.entrySet().stream().map(e -> new Created(e.getKey(), e.getValue(), null, null)).toList();
     awaitEnded(created, Duration.ofSeconds(60));

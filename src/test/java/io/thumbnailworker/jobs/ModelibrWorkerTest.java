@@ -88,7 +88,7 @@ class ModelibrWorkerTest {
 
   @Test
   @DisplayName("a model job: registered, acknowledged with two arguments, rendered at the server's settings with its companions "
-      + "and texture set, uploaded as WebP and PNG for its version, finished once; a Sound job is failed on its own route")
+      + "and texture set, uploaded as WebP and PNG for its version, finished once; a TextureSet job (no processor yet) is failed on its own route")
   void modelAndSoundJobs() throws Exception {
     startWorker(Map.of("RENDER_WIDTH", 96, "RENDER_HEIGHT", 96));
     assertEquals(new JsonArray().add(WORKER), api.hub.invocations("RegisterWorker").get(0).getJsonArray("arguments"));
@@ -129,12 +129,12 @@ class ModelibrWorkerTest {
     assertTrue(api.eventTypes(job).containsAll(List.of("JobStarted", "ModelDownloaded", "FrameRenderingCompleted",
         "ThumbnailUploadCompleted", "JobCompleted")), api.eventTypes(job).toString());
 
-    long sound = api.enqueue(new JsonObject().put("assetType", "Sound").putNull("modelId").put("soundId", 3).put("soundHash", "s3"));
-    eventually(Duration.ofSeconds(10), "the sound job reported", () -> !api.finishesOf(sound).isEmpty());
-    assertEquals(List.of(new FakeModelibr.Finish("/thumbnail-jobs/sounds/" + sound + "/finish", new JsonObject().put("success", false)
-        .put("errorMessage", "this worker cannot process Sound jobs yet (no processor for that asset type)"))), api.finishesOf(sound));
-    assertEquals("Pending", api.status(sound), "the server accepted it on its own route");
-    eventually(Duration.ofSeconds(5), "the sound job's events", () -> api.eventTypes(sound).contains("JobFailed"));
+    long set = api.enqueue(new JsonObject().put("assetType", "TextureSet").putNull("modelId").put("textureSetId", 3));
+    eventually(Duration.ofSeconds(10), "the texture set job reported", () -> !api.finishesOf(set).isEmpty());
+    assertEquals(List.of(new FakeModelibr.Finish("/thumbnail-jobs/texture-sets/" + set + "/finish", new JsonObject().put("success", false)
+        .put("errorMessage", "this worker cannot process TextureSet jobs yet (no processor for that asset type)"))), api.finishesOf(set));
+    assertEquals("Pending", api.status(set), "the server accepted it on its own route");
+    eventually(Duration.ofSeconds(5), "the texture set job's events", () -> api.eventTypes(set).contains("JobFailed"));
 
     JsonObject status = WebClient.create(node.vertx()).get(node.statusPort(), "127.0.0.1", "/status").send()
         .await(5, TimeUnit.SECONDS).bodyAsJsonObject();

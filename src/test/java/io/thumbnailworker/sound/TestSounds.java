@@ -5,14 +5,14 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** Sounds made in the test: PCM WAV files of a tone burst. */
-final class TestSounds {
+public final class TestSounds {
   private TestSounds() {}
 
   /**
    * A 3 s burst: 1 s of a 440 Hz sine at 0.5 amplitude, 1 s of silence, 1 s of the sine; {@code bits} 8 (unsigned) or
    * 16 (signed little-endian), the same signal on every channel.
    */
-  static byte[] burstWav(int rate, int channels, int bits) {
+  public static byte[] burstWav(int rate, int channels, int bits) {
     int frames = 3 * rate;
     int bytesPerSample = bits / 8;
     int data = frames * channels * bytesPerSample;
