@@ -10,10 +10,7 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 import javax.sound.sampled.spi.AudioFileReader;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -44,20 +41,23 @@ public final class SoundDecoder {
     if (!FORMATS.contains(ext)) {
       throw new SoundException("Unsupported sound file type: ." + ext + " (this worker decodes " + String.join(", ", FORMATS.stream().sorted().toList()) + ")");
     }
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+    try {
       AudioFileFormat fileFormat;
       AudioInputStream encoded;
       if (READERS.containsKey(ext)) {
         AudioFileReader reader = READERS.get(ext).get();
-        in.mark(1 << 20);
-        fileFormat = reader.getAudioFileFormat(in);
-        in.reset();
-        encoded = reader.getAudioInputStream(in);
+        fileFormat = reader.getAudioFileFormat(file.toFile());
+        encoded = reader.getAudioInputStream(file.toFile());
       } else {
-        encoded = AudioSystem.getAudioInputStream(in);
-        fileFormat = new AudioFileFormat(AudioFileFormat.Type.WAVE, encoded.getFormat(), (int) encoded.getFrameLength());
+        fileFormat = AudioSystem.getAudioFileFormat(file.toFile());
+        if (fileFormat.getType() != AudioFileFormat.Type.WAVE) {
+          throw new UnsupportedAudioFileException("it reads as " + fileFormat.getType());
+        }
+        encoded = AudioSystem.getAudioInputStream(file.toFile());
       }
-      return decode(encoded, fileFormat, ext);
+      try (encoded) {
+        return decode(encoded, fileFormat, ext);
+      }
     } catch (UnsupportedAudioFileException e) {
       throw new SoundException("not a readable " + ext.toUpperCase(Locale.ROOT) + " file (" + message(e) + ")");
     } catch (IOException | RuntimeException | LinkageError e) {
