@@ -20,7 +20,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpResponseExpectation;
 import io.vertx.core.http.HttpResponseHead;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +32,6 @@ import io.vertx.ext.web.multipart.MultipartForm;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -70,12 +68,12 @@ public final class ApiClient implements AutoCloseable {
     this.cfg = cfg;
     this.backends = backends;
     this.timeoutMs = cfg.integer(ConfigKey.HTTP_TIMEOUT_MS);
-    this.web = WebClient.create(vertx, httpOptions(new WebClientOptions().setUserAgent(USER_AGENT), cfg),
+    this.web = WebClient.create(vertx, ClientOptions.apply(new WebClientOptions().setUserAgent(USER_AGENT), cfg),
         new PoolOptions().setHttp1MaxSize(16).setHttp2MaxSize(2));
     // events go on connections of their own, and are dropped rather than queued without end when the API is slow
-    this.events = WebClient.create(vertx, httpOptions(new WebClientOptions().setUserAgent(USER_AGENT), cfg),
+    this.events = WebClient.create(vertx, ClientOptions.apply(new WebClientOptions().setUserAgent(USER_AGENT), cfg),
         new PoolOptions().setHttp1MaxSize(2).setHttp2MaxSize(1).setMaxWaitQueueSize(EVENT_QUEUE));
-    this.download = vertx.createHttpClient(httpOptions(new HttpClientOptions(), cfg), new PoolOptions().setHttp1MaxSize(16));
+    this.download = vertx.createHttpClient(ClientOptions.apply(new HttpClientOptions(), cfg), new PoolOptions().setHttp1MaxSize(16));
     this.retry = new Retry(vertx, () -> live.get().integer(ConfigKey.MAX_RETRIES),
         () -> live.get().integer(ConfigKey.RETRY_DELAY_MS));
     this.view = false;
@@ -96,17 +94,6 @@ public final class ApiClient implements AutoCloseable {
   /** The same pooled connections, with retries logged under the job's jobId and modelId. Closing it is a no-op. */
   public ApiClient forJob(long jobId, long modelId) {
     return new ApiClient(this, retry.withMdc(Map.of("jobId", String.valueOf(jobId), "modelId", String.valueOf(modelId))));
-  }
-
-  /** Shared timeout and TLS settings; HTTP/2 only over TLS, where ALPN lets the server choose (plain http stays 1.1). */
-  static <O extends HttpClientOptions> O httpOptions(O o, WorkerConfig cfg) {
-    int timeout = cfg.integer(ConfigKey.HTTP_TIMEOUT_MS);
-    o.setConnectTimeout(timeout).setIdleTimeout(timeout).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-    if (cfg.apiBaseUrl().startsWith("https:")) {
-      o.setSsl(true).setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2);
-      if (!cfg.flag(ConfigKey.TLS_REJECT_UNAUTHORIZED)) o.setTrustAll(true).setVerifyHost(false);
-    }
-    return o;
   }
 
   /** The backend a report written under {@code profile} goes to (null: reports from before profiles). */
