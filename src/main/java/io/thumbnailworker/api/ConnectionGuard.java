@@ -1,6 +1,7 @@
 package io.thumbnailworker.api;
 
 import io.thumbnailworker.api.multipart.BodyFlow;
+import io.thumbnailworker.api.multipart.MultipartUpload;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -150,7 +151,7 @@ final class ConnectionGuard {
 
     Receiving(HttpServerRequest req, long now) {
       this.req = req;
-      this.declared = declaredLength(req);
+      this.declared = MultipartUpload.declaredLength(req);
       this.hasBody = declared > 0 || "chunked".equalsIgnoreCase(req.getHeader("Transfer-Encoding"));
       this.last = now;
     }
@@ -185,12 +186,4 @@ final class ConnectionGuard {
     }
   }
 
-  private static long declaredLength(HttpServerRequest req) {
-    String len = req.getHeader("Content-Length");
-    try {
-      return len == null ? -1 : Long.parseLong(len.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
 }

@@ -66,8 +66,12 @@ final class JobQueries {
 
   /** The job, locked for the rest of the transaction; 404 when there is none. */
   static JobRow jobForUpdate(Connection c, long id) throws SQLException {
-    return jobWhere(c, " WHERE id = ? FOR UPDATE", id)
-        .orElseThrow(() -> ApiException.notFound("job " + id + " does not exist"));
+    return findForUpdate(c, id).orElseThrow(() -> ApiException.notFound("job " + id + " does not exist"));
+  }
+
+  /** The job, locked for the rest of the transaction, or empty. */
+  static Optional<JobRow> findForUpdate(Connection c, long id) throws SQLException {
+    return jobWhere(c, " WHERE id = ? FOR UPDATE", id);
   }
 
   private static Optional<JobRow> jobWhere(Connection c, String where, long id) throws SQLException {

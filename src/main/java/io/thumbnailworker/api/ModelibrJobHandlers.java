@@ -1,5 +1,6 @@
 package io.thumbnailworker.api;
 
+import io.thumbnailworker.backend.ModelibrContract;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -31,7 +32,7 @@ final class ModelibrJobHandlers {
   /** {@code POST /thumbnail-jobs/dequeue {workerId}}: 200 the job, 204 none, 400 {@code InvalidWorkerId}. */
   void dequeue(RoutingContext ctx) {
     Object raw = RequestParams.jsonBody(ctx).getValue("workerId");
-    if (!(raw instanceof String workerId) || workerId.isBlank() || workerId.length() > 100) {
+    if (!(raw instanceof String workerId) || workerId.isBlank() || workerId.length() > ModelibrContract.MAX_WORKER_ID_LENGTH) {
       throw new ApiException(400, "InvalidWorkerId", "workerId must be a string of 1 to 100 characters");
     }
     long now = System.currentTimeMillis();
@@ -75,7 +76,7 @@ final class ModelibrJobHandlers {
 
   private ModelibrJobQueries.Finished apply(Connection c, long id, ModelibrFinish route, ModelibrFinish.Command cmd, long now)
       throws SQLException {
-    JobRow job = ModelibrJobQueries.jobForUpdate(c, id)
+    JobRow job = JobQueries.findForUpdate(c, id)
         .orElseThrow(() -> new ApiException(400, route.notFoundCode, "job " + id + " does not exist"));
     if (!route.assetType.equals(job.asset().assetType())) {
       throw new ApiException(400, "InvalidJobType", "job " + id + " is a " + job.asset().assetType() + " job; finish it on "

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Optional;
 
 /**
  * The SQL behind Modelibr's finish and events routes, each statement run inside the caller's transaction. Like the real
@@ -25,16 +24,6 @@ final class ModelibrJobQueries {
   }
 
   private ModelibrJobQueries() {}
-
-  /** The job, locked for the rest of the transaction, or empty. */
-  static Optional<JobRow> jobForUpdate(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRow.COLUMNS + " FROM jobs WHERE id = ? FOR UPDATE")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(JobRow.read(rs)) : Optional.empty();
-      }
-    }
-  }
 
   static Finished succeed(Connection c, JobRow job, JobQueries.Result result, long now) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(

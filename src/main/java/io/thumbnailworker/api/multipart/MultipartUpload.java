@@ -97,7 +97,7 @@ public final class MultipartUpload {
   }
 
   /** The declared Content-Length, or -1 when absent or unreadable (the reader's own limit still applies). */
-  private static long declaredLength(HttpServerRequest req) {
+  public static long declaredLength(HttpServerRequest req) {
     String len = req.getHeader("Content-Length");
     try {
       return len == null ? -1 : Long.parseLong(len.trim());
