@@ -10,18 +10,29 @@ import java.util.List;
  * {@code thumbnail.render} request: render {@code modelPath} with {@code settings} into {@code outputDir}, giving up
  * at {@code deadlineEpochMs}. Node-local, so the paths are valid for the render engine. The poster still is written
  * as {@code posterFormat} ({@code jpeg} or {@code png}); {@code materials} replace the model's own materials by name.
+ * {@code kind} names what is drawn ({@code model}, {@code textureSet}, {@code environmentMap}; model when absent) and
+ * {@code preview} holds that kind's parameters; for those kinds {@code modelPath} is the primary input.
  */
 public record RenderRequest(Long jobId, Path modelPath, String fileType, Path outputDir, RenderSettings settings,
-                            long deadlineEpochMs, String posterFormat, List<MaterialOverride> materials) {
+                            long deadlineEpochMs, String posterFormat, List<MaterialOverride> materials,
+                            String kind, JsonObject preview) {
   public static final List<String> POSTER_FORMATS = List.of("jpeg", "png");
 
   public RenderRequest {
+    kind = SceneKind.of(kind).wireName;
+    preview = preview == null ? new JsonObject() : preview;
     if (modelPath == null) throw new IllegalArgumentException("modelPath is missing");
     if (outputDir == null) throw new IllegalArgumentException("outputDir is missing");
     if (settings == null) throw new IllegalArgumentException("settings are missing");
     posterFormat = posterFormat == null ? "jpeg" : posterFormat;
     if (!POSTER_FORMATS.contains(posterFormat)) throw new IllegalArgumentException("posterFormat '" + posterFormat + "' is not one of " + POSTER_FORMATS);
     materials = materials == null ? List.of() : List.copyOf(materials);
+  }
+
+  /** A model request. */
+  public RenderRequest(Long jobId, Path modelPath, String fileType, Path outputDir, RenderSettings settings,
+                       long deadlineEpochMs, String posterFormat, List<MaterialOverride> materials) {
+    this(jobId, modelPath, fileType, outputDir, settings, deadlineEpochMs, posterFormat, materials, null, null);
   }
 
   /** A request for a JPEG poster and the model's own materials. */
@@ -34,7 +45,8 @@ public record RenderRequest(Long jobId, Path modelPath, String fileType, Path ou
     return new JsonObject().put("jobId", jobId).put("modelPath", modelPath.toString()).put("fileType", fileType)
         .put("outputDir", outputDir.toString()).put("settings", settings.toJson()).put("deadline", deadlineEpochMs)
         .put("posterFormat", posterFormat)
-        .put("materials", new JsonArray(materials.stream().map(MaterialOverride::toJson).toList()));
+        .put("materials", new JsonArray(materials.stream().map(MaterialOverride::toJson).toList()))
+        .put("kind", kind).put("preview", preview);
   }
 
   /**
@@ -47,7 +59,8 @@ public record RenderRequest(Long jobId, Path modelPath, String fileType, Path ou
     return new RenderRequest(j.getLong("jobId"), path(j, "modelPath"), j.getString("fileType"),
         path(j, "outputDir"), RenderSettings.fromJson(j.getJsonObject("settings")),
         deadline == null || deadline <= 0 ? defaultDeadline : deadline, j.getString("posterFormat"),
-        j.getJsonArray("materials", new JsonArray()).stream().map(o -> MaterialOverride.fromJson((JsonObject) o)).toList());
+        j.getJsonArray("materials", new JsonArray()).stream().map(o -> MaterialOverride.fromJson((JsonObject) o)).toList(),
+        j.getString("kind"), j.getJsonObject("preview"));
   }
 
   private static Path path(JsonObject j, String field) {

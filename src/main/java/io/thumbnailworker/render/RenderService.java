@@ -1,10 +1,13 @@
 package io.thumbnailworker.render;
 
+import io.thumbnailworker.bus.SceneKind;
 import io.thumbnailworker.render.encode.JobEncoder;
 import io.thumbnailworker.render.importer.Importer;
 import io.thumbnailworker.render.importer.ImporterProcess;
 import io.thumbnailworker.render.importer.InProcessImporter;
 import io.thumbnailworker.render.scene.ModelOrbitScene;
+import io.thumbnailworker.render.scene.Scene;
+import io.thumbnailworker.render.scene.Scenes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,12 +95,18 @@ public final class RenderService implements AutoCloseable {
     for (int i = 0; i < options.threads(); i++) {
       Importer importer = service.inProcess != null ? service.inProcess : ImporterProcess.withDefaults("importer-" + i);
       RenderThread t = new RenderThread(i, options.eglDevice(), importer, service.inProcess == null,
-          imp -> new ModelOrbitScene(imp, service.encoders, service.frames, options.levelOfDetail()),
+          imp -> service.scenes(imp),
           service.queue, () -> service.closed);
       service.threads.add(t);
       t.start();
     }
     return service;
+  }
+
+  /** The scenes of one render thread, created on it: what each kind of job is drawn with. */
+  private Scene scenes(Importer importer) {
+    return new Scenes(Map.of(
+        SceneKind.MODEL, () -> new ModelOrbitScene(importer, encoders, frames, options.levelOfDetail())));
   }
 
   /**
@@ -126,7 +135,7 @@ public final class RenderService implements AutoCloseable {
     if (closed) {
       return CompletableFuture.failedFuture(new RenderException(RenderException.INTERNAL, "the render engine is shutting down"));
     }
-    Importer.Pending early = inProcess == null ? null
+    Importer.Pending early = inProcess == null || job.kind() != SceneKind.MODEL ? null
         : inProcess.begin(ModelOrbitScene.importRequest(job, options.levelOfDetail()));
     QueuedJob q = new QueuedJob(job, early, () -> closed);
     if (job.jobId() != null) {

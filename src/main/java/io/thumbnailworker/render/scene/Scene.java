@@ -6,9 +6,9 @@ import java.io.IOException;
 
 /**
  * What a render thread draws for a job, from its inputs to the files written. A render thread creates its scene once
- * its GL context is current, runs every job it takes through it, and closes it before the context goes. The model
- * orbit ({@link ModelOrbitScene}) is the one kind today; another kind of preview drawn on the same thread (a texture
- * set, an environment map) is another implementation.
+ * its GL context is current, runs every job it takes through it, and closes it before the context goes. Each
+ * {@link io.thumbnailworker.bus.SceneKind} is one implementation ({@link ModelOrbitScene} for models), and
+ * {@link Scenes} hands each job to the scene of its kind.
  */
 public interface Scene extends AutoCloseable {
   /**
