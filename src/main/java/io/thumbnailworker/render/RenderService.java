@@ -8,6 +8,7 @@ import io.thumbnailworker.render.importer.InProcessImporter;
 import io.thumbnailworker.render.scene.ModelOrbitScene;
 import io.thumbnailworker.render.scene.Scene;
 import io.thumbnailworker.render.scene.Scenes;
+import io.thumbnailworker.render.scene.TextureSetScene;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +107,8 @@ public final class RenderService implements AutoCloseable {
   /** The scenes of one render thread, created on it: what each kind of job is drawn with. */
   private Scene scenes(Importer importer) {
     return new Scenes(Map.of(
-        SceneKind.MODEL, () -> new ModelOrbitScene(importer, encoders, frames, options.levelOfDetail())));
+        SceneKind.MODEL, () -> new ModelOrbitScene(importer, encoders, frames, options.levelOfDetail()),
+        SceneKind.TEXTURE_SET, () -> new TextureSetScene(encoders, frames)));
   }
 
   /**
