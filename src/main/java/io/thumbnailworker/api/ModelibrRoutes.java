@@ -34,6 +34,7 @@ final class ModelibrRoutes implements ContractRoutes {
   private final SoundHandlers sounds;
   private final TextureSetHandlers textureSets;
   private final EnvironmentMapHandlers environmentMaps;
+  private final TextureSetSideHandlers textureSetSide;
   private final Handler<RoutingContext> json = BodyHandler.create(false).setBodyLimit(1024 * 1024);
   private final Handler<RoutingContext> imageUpload;
   private final Handler<RoutingContext> assetUpload;
@@ -51,6 +52,7 @@ final class ModelibrRoutes implements ContractRoutes {
     sounds = new SoundHandlers(store);
     textureSets = new TextureSetHandlers(store);
     environmentMaps = new EnvironmentMapHandlers(store);
+    textureSetSide = new TextureSetSideHandlers(store);
     // twice the thumbnail limit streams in, so a file just over it gets Modelibr's 400 rather than a 413
     imageUpload = MultipartUpload.handler(store.vertx(), store.blobs().scratchDir(), 2 * options.maxThumbnailBytes(), "the image upload");
     assetUpload = MultipartUpload.handler(store.vertx(), store.blobs().scratchDir(), options.maxModelBytes(), 64, "the asset upload");
@@ -82,6 +84,9 @@ final class ModelibrRoutes implements ContractRoutes {
     t.add(GET,  "/texture-sets/:id",                              OPEN, textureSets::get);
     t.add(POST, "/texture-sets/:id/thumbnail/upload",             KEY,  imageUpload, c -> textureSets.thumbnail(c, false));
     t.add(POST, "/texture-sets/:id/thumbnail/png-upload",         KEY,  imageUpload, c -> textureSets.thumbnail(c, true));
+    t.add(PUT,  "/texture-sets/:id/texture-metadata",             KEY,  json, textureSetSide::putMetadata);
+    t.add(PUT,  "/texture-sets/:sid/textures/:tid/web-proxy",     KEY,  imageUpload, textureSetSide::putWebProxy);
+    t.add(PUT,  "/assets/:assetType/:assetId/extraction",         KEY,  json, textureSetSide::putExtraction);
     t.add(GET,  "/environment-maps/:id",                          OPEN, environmentMaps::get);
     t.add(POST, "/environment-maps/:id/variants/:variantId/thumbnail/upload",     KEY, imageUpload, environmentMaps::thumbnail);
     t.add(POST, "/environment-maps/:id/variants/:variantId/thumbnail/png-upload", KEY, imageUpload, environmentMaps::thumbnail);
@@ -95,6 +100,8 @@ final class ModelibrRoutes implements ContractRoutes {
     t.add(POST, "/sounds",                                        KEY,  assetUpload, sounds::create);
     t.add(GET,  "/sounds/:id/waveform",                           OPEN, c -> sounds.file(c, "waveform_file_id"));
     t.add(POST, "/texture-sets",                                  KEY,  assetUpload, textureSets::create);
+    t.add(GET,  "/texture-sets/:id/texture-metadata",             KEY,  textureSetSide::getMetadata);
+    t.add(GET,  "/assets/:assetType/:assetId/extraction",         KEY,  textureSetSide::getExtractions);
     t.add(POST, "/environment-maps",                              KEY,  assetUpload, environmentMaps::create);
     t.add(GET,  "/thumbnail-jobs",                                KEY,  jobs::list);
     t.add(GET,  "/thumbnail-jobs/:id/events",                     KEY,  jobs::listEvents);

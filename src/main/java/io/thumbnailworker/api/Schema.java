@@ -79,6 +79,7 @@ final class Schema {
     try (Statement s = c.createStatement()) {
       for (String ddl : STATEMENTS) s.execute(ddl);
       AssetSchema.create(s);
+      TextureSetSchema.create(s);
     }
   }
 }

@@ -95,9 +95,13 @@ final class TextureSetQueries {
         while (rs.next()) {
           out.add(new JsonObject().put("id", rs.getLong(1)).put("textureType", rs.getInt(2))
               .put("sourceChannel", rs.getInt(3)).put("fileId", rs.getLong(4)).put("fileName", rs.getString(5))
-              .put("createdAt", JobRow.iso(rs.getLong(6))).put("proxies", new JsonArray()));
+              .put("createdAt", JobRow.iso(rs.getLong(6))));
         }
       }
+    }
+    for (Object t : out) {
+      JsonObject texture = (JsonObject) t;
+      texture.put("proxies", TextureSetSideQueries.proxies(c, texture.getLong("id")));
     }
     return out;
   }

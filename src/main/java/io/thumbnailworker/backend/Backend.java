@@ -125,6 +125,9 @@ public interface Backend {
     throw new UnsupportedOperationException(profile() + " has no texture sets");
   }
 
+  /** The routes of texture-set preview jobs; empty when the contract has none. */
+  default Optional<ModelibrTextureSetRoutes> textureSetRoutes() { return Optional.empty(); }
+
   // --- a sound job's file and waveform ---
 
   /** Where a sound job's file is downloaded from (its name in Content-Disposition); empty when the contract has no sounds. */

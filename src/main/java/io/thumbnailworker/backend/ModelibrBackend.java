@@ -36,6 +36,7 @@ public final class ModelibrBackend implements Backend {
   /** Longest failure message each finish route takes (longer ones are refused or break the server). */
   private static final int MODEL_ERROR_MAX = 1_000;
   private static final int OTHER_ERROR_MAX = 2_000;
+  private static final ModelibrTextureSetRoutes TEXTURE_SETS = new ModelibrTextureSetRoutes();
 
   @Override
   public String profile() { return "modelibr"; }
@@ -172,6 +173,9 @@ public final class ModelibrBackend implements Backend {
   @Override
   public ModelAssets.TextureSet readTextureSet(JsonObject body) { return ModelibrTextures.readSet(body); }
 
+  @Override
+  public Optional<ModelibrTextureSetRoutes> textureSetRoutes() { return Optional.of(TEXTURE_SETS); }
+
   // --- a sound job's file and waveform ---
 
   @Override
@@ -184,9 +188,10 @@ public final class ModelibrBackend implements Backend {
 
   // --- results ---
 
-  /** The WebP (and any other type) to {@code upload}, a PNG to {@code png-upload}; both for the job's version. */
+  /** The WebP (and any other type) to {@code upload}, a PNG to {@code png-upload}: a model version's, or a texture set's. */
   @Override
   public String uploadPath(DequeuedJob job, String contentType) {
+    if (TEXTURE_SET.equals(job.assetType())) return TEXTURE_SETS.thumbnailUploadPath(job.assetId(), "image/png".equals(contentType));
     Long version = number(job.body(), "modelVersionId");
     String route = "image/png".equals(contentType) ? "png-upload" : "upload";
     return "/models/" + job.modelId() + "/thumbnail/" + route + (version == null ? "" : "?versionId=" + version);

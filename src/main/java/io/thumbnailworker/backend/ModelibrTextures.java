@@ -68,7 +68,7 @@ final class ModelibrTextures {
     return new ModelAssets.TextureSet(uvScale, List.copyOf(byType.values()));
   }
 
-  private static String type(Object value) {
+  static String type(Object value) {
     if (value instanceof Number n) return TYPES.get(n.intValue());
     if (value instanceof String s) {
       return TYPES.values().stream().filter(t -> t.equalsIgnoreCase(s.trim())).findFirst().orElse(null);
@@ -77,7 +77,7 @@ final class ModelibrTextures {
   }
 
   /** R=1, G=2, B=3, A=4, RGB=5; absent or unknown: the type's default (RGB for colour maps, R otherwise). */
-  private static String channel(Object value, String type) {
+  static String channel(Object value, String type) {
     if (value instanceof Number n && n.intValue() >= 1 && n.intValue() <= CHANNELS.size()) return CHANNELS.get(n.intValue() - 1);
     if (value instanceof String s && CHANNELS.contains(s.trim().toUpperCase(Locale.ROOT))) return s.trim().toUpperCase(Locale.ROOT);
     return COLOUR_TYPES.contains(type) ? "RGB" : "R";

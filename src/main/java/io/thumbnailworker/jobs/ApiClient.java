@@ -164,8 +164,22 @@ public final class ApiClient implements AutoCloseable {
     });
   }
 
+  /** {@code PUT} multipart upload of one file (part {@code file}) to {@code path}; answers its JSON (empty for none). */
+  public Future<JsonObject> putFile(String path, byte[] bytes, String fileName, String contentType) {
+    return upload(new ApiCall(HttpMethod.PUT, path, null), () -> MultipartForm.create()
+        .binaryFileUpload("file", fileName, Buffer.buffer(bytes), contentType));
+  }
+
+  /** Sends {@code call} (a side call about a job: metadata, records) with retries; answers its JSON (empty for none). */
+  public Future<JsonObject> call(ApiCall call) {
+    return retry.run(call.toString(), () -> send(call, null, HttpResponseExpectation.SC_SUCCESS).map(resp -> json(call, resp)));
+  }
+
   private Future<JsonObject> upload(String path, Supplier<MultipartForm> form) {
-    ApiCall call = ApiCall.post(path, null);
+    return upload(ApiCall.post(path, null), form);
+  }
+
+  private Future<JsonObject> upload(ApiCall call, Supplier<MultipartForm> form) {
     return retry.run(call.toString(), () -> request(call, null).sendMultipartForm(form.get())
         .expecting(answering(call, HttpResponseExpectation.SC_SUCCESS))
         .map(resp -> json(call, resp)));

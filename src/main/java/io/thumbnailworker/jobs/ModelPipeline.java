@@ -108,7 +108,7 @@ final class ModelPipeline {
         });
   }
 
-  private static JobFailure renderFailure(Throwable err) {
+  static JobFailure renderFailure(Throwable err) {
     if (err instanceof ReplyException re) {
       if (re.failureType() == ReplyFailure.NO_HANDLERS) return new JobFailure("render: no render engine runs on this node");
       if (re.failureType() == ReplyFailure.TIMEOUT) return new JobFailure("render: no answer from the render engine in time");

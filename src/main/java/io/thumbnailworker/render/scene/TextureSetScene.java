@@ -92,7 +92,10 @@ public final class TextureSetScene implements Scene {
     List<String> warnings = new ArrayList<>();
     TextureSetImages images = new TextureSetImages(List.of(), warnings);
     ModelData.Material material = TextureSetMaterial.build(preview.maps(), preview.uvScale(), true, images);
-    if (!warnings.isEmpty()) throw new RenderException(RenderException.BAD_MODEL, warnings.get(0));
+    if (!warnings.isEmpty()) {
+      // the preview is of the whole set: an image it cannot show fails it, rather than leaving the maps out as a model does
+      throw new RenderException(RenderException.BAD_MODEL, warnings.get(0).replace("; the maps it holds are left out", ""));
+    }
     ModelData.Mesh mesh = PreviewShapes.mesh(preview.geometry());
     return new ModelData(List.of(mesh), List.of(material), images.textures(), warnings, mesh.triangleCount());
   }
