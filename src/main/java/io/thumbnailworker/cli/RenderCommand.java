@@ -10,6 +10,9 @@ import io.thumbnailworker.render.RenderResult;
 import io.thumbnailworker.render.RenderService;
 import io.thumbnailworker.bus.RenderRequest;
 import io.thumbnailworker.bus.RenderSettings;
+import io.thumbnailworker.bus.SceneKind;
+import io.thumbnailworker.bus.TextureMap;
+import io.thumbnailworker.bus.TextureSetPreview;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,12 +37,14 @@ import java.util.concurrent.ExecutionException;
  * One JSON line per input on stdout, logs on stderr; exit 0 when all succeeded, 1 when any failed, 2 on bad usage.
  */
 @Command(name = "render", mixinStandardHelpOptions = true,
-    description = "Render model files offline into DIR/<file>.webp and .jpg (or .png); one JSON line per file on stdout.")
+    description = "Render model files offline into DIR/<file>.webp and .jpg (or .png); one JSON line per file on stdout. "
+        + "--texture-set renders a texture set's preview, --waveform sounds' waveforms.")
 final class RenderCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions config;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Model files; the same file given twice renders twice (warm timing)")
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Model files; the same file given twice renders twice "
+      + "(warm timing). With --texture-set: one folder or the set's images; with --waveform: sounds")
   List<Path> files;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing)")
@@ -61,6 +66,17 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--poster-format", paramLabel = "F", defaultValue = "jpeg",
       description = "Poster image: jpeg (default; flattened on white) or png (keeps a transparent background)")
   String posterFormat;
+  @Option(names = "--texture-set", description = "The FILEs (or one folder) are the images of one texture set, typed by "
+      + "their names (*_albedo, *_normal, *_orm, *_roughness, …; docs/render.md): renders its 28-frame preview to "
+      + "DIR/<set name>.webp and a PNG of frame 0")
+  boolean textureSet;
+  @Option(names = "--geometry", paramLabel = "SHAPE", defaultValue = "plane",
+      description = "With --texture-set: plane (default), sphere, box, cylinder or torus") String geometry;
+  @Option(names = "--uv-scale", paramLabel = "N", defaultValue = "1",
+      description = "With --texture-set: how many times the maps repeat across the shape") double uvScale;
+  @Option(names = "--waveform", description = "The FILEs are sounds (WAV, MP3, Ogg Vorbis, FLAC): writes each one's "
+      + "800x150 waveform to DIR/<file>.png, one JSON line each with duration, sampleRate, channels and format")
+  boolean waveform;
   @Option(names = "--isolate", negatable = true, description = "Import in a child process, as the worker does, so an "
       + "Assimp crash or hang costs one file (default: on for several files, off for one, which starts faster)")
   Boolean isolate;
@@ -84,11 +100,21 @@ final class RenderCommand implements Callable<Integer> {
       return Main.USAGE;
     }
     Logging.apply(cfg.logFormat(), cfg.logLevel());
+    if (waveform) return WaveformRender.renderAll(files, out);
+    List<TextureMap> maps = null;
+    if (textureSet) {
+      try {
+        maps = TextureSetInputs.maps(files);
+      } catch (IllegalArgumentException | java.io.IOException e) {
+        System.err.println("thumbnail-worker: " + e.getMessage());
+        return Main.USAGE;
+      }
+    }
     boolean isolated = isolate != null ? isolate : files.size() > 1;
     RenderService service = RenderService.launch(
         new RenderService.Options(1, cfg.string(ConfigKey.RENDER_EGL_DEVICE), Long.MAX_VALUE / 4, isolated, true));
     try {
-      return renderAll(service, settings);
+      return maps != null ? renderTextureSet(service, settings, maps) : renderAll(service, settings);
     } finally {
       service.close();
     }
@@ -145,6 +171,34 @@ final class RenderCommand implements Callable<Integer> {
       stdout.flush();
     }
     return allOk ? 0 : 1;
+  }
+
+  /** The one texture set of the command line: its JSON line (with the maps it read), like a model's. */
+  private int renderTextureSet(RenderService service, RenderSettings settings, List<TextureMap> maps) {
+    long t0 = System.nanoTime();
+    Path input = files.get(0).toAbsolutePath();
+    Path named = (java.nio.file.Files.isDirectory(input) ? input : input.getParent()).resolve(TextureSetInputs.setName(files));
+    TextureSetPreview preview = new TextureSetPreview(geometry, uvScale, maps);
+    JsonObject line = new JsonObject().put("file", files.get(0).toString()).put("kind", SceneKind.TEXTURE_SET.wireName)
+        .put("textures", new io.vertx.core.json.JsonArray(maps.stream().map(m -> m.toJson().put("file", m.file().toString())).toList()));
+    int code = 0;
+    try {
+      service.awaitReady();
+      succeeded(line, service.submit(new RenderJob("cli-texture-set", named, null, out, settings, 0L, true)
+          .withPosterFormat("png").withPreview(SceneKind.TEXTURE_SET, preview.toJson())).get());
+    } catch (ExecutionException e) {
+      code = 1;
+      failed(line, e.getCause(), t0);
+    } catch (RenderException e) {
+      code = 1;
+      failed(line, e, t0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+    System.out.println(line.encode());
+    System.out.flush();
+    return code;
   }
 
   private static void succeeded(JsonObject line, RenderResult r) {
