@@ -1,5 +1,5 @@
 // The gallery: polls GET /models every 2 s and updates one card per model in place (so animated thumbnails keep
-// playing), uploads with POST /models (a model, or a model with its companion files), retries with the retry route of
+// playing), and, where the server speaks Modelibr's contract, GET /texture-sets for a card per texture set, uploads with POST /models (a model, or a model with its companion files), retries with the retry route of
 // a contract the server speaks (GET /server-info: /api/thumbnail-jobs/{id}/retry or /thumbnail-jobs/{id}/retry). Each
 // card names the worker that took the job and the contract it claimed it through. All text goes in through
 // textContent; nothing from the server is parsed as HTML, and text from the server is shown through shown(), which
@@ -10,6 +10,9 @@
   const cards = new Map();
   let apiKey = localStorage.getItem('thumbnail-worker.apiKey') || '';
   let jobsBase = '/api/thumbnail-jobs';   // the spec's routes, unless the server speaks Modelibr's only
+  let textureSets = false;                  // the server speaks Modelibr's contract: it keeps texture sets
+  const setGrid = document.getElementById('texture-sets');
+  const setCards = new Map();
 
   const withKey = (url) => apiKey ? url + (url.includes('?') ? '&' : '?') + 'access_token=' + encodeURIComponent(apiKey) : url;
   const headers = () => apiKey ? { 'X-Api-Key': apiKey } : {};
@@ -130,10 +133,66 @@
     }
   }
 
+  // A texture set's card: its animated preview (WebP), name, shape and job status.
+  function setCard(t) {
+    let c = setCards.get(t.id);
+    if (!c) {
+      const root = el('article', 'card');
+      const thumb = el('div', 'thumb', 'no preview yet');
+      const body = el('div', 'body');
+      const name = el('div', 'name');
+      const meta = el('div', 'meta');
+      const status = el('span', 'status');
+      const shape = el('span');
+      meta.append(status, shape);
+      const error = el('div', 'error');
+      body.append(name, meta, error);
+      root.append(thumb, body);
+      c = { root, thumb, name, status, shape, error, src: null };
+      setCards.set(t.id, c);
+    }
+    c.name.textContent = shown(t.name);
+    c.name.title = shown(t.name) + ' · texture set ' + t.id;
+    c.status.textContent = t.jobStatus || 'no job';
+    c.status.className = 'status ' + (t.jobStatus || '');
+    c.shape.textContent = shown(t.previewGeometryType);
+    c.error.textContent = shown(t.errorMessage) || '';
+    c.error.hidden = !t.errorMessage;
+    if (t.thumbnailPath !== c.src) {
+      c.src = t.thumbnailPath;
+      c.thumb.textContent = '';
+      if (c.src) {
+        const img = el('img');
+        img.alt = 'preview of texture set ' + shown(t.name);
+        img.src = withKey(c.src);
+        c.thumb.append(img);
+      } else {
+        c.thumb.textContent = t.jobStatus === 'Failed' ? 'rendering failed' : 'no preview yet';
+      }
+    }
+    return c.root;
+  }
+
+  async function refreshTextureSets() {
+    if (!textureSets) return;
+    try {
+      const sets = await api('/texture-sets');
+      document.getElementById('texture-sets-heading').hidden = sets.length === 0;
+      sets.forEach((t, i) => {
+        const node = setCard(t);
+        if (setGrid.children[i] !== node) setGrid.insertBefore(node, setGrid.children[i] || null);
+      });
+    } catch (e) {
+      // the model grid reports a server that cannot be reached
+    }
+  }
+
   async function serverInfo() {
     try {
       const info = await (await fetch('/server-info')).json();
       if (!info.contracts.includes('spec')) jobsBase = '/thumbnail-jobs';
+      textureSets = info.contracts.includes('modelibr');
+      refreshTextureSets();
       const jobs = document.getElementById('jobs-link');
       jobs.href = jobsBase;
       document.getElementById('profile').textContent = info.contracts.join(' + ');
@@ -182,5 +241,5 @@
 
   serverInfo();
   refresh();
-  setInterval(refresh, 2000);
+  setInterval(() => { refresh(); refreshTextureSets(); }, 2000);
 })();

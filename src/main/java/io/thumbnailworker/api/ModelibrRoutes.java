@@ -100,6 +100,7 @@ final class ModelibrRoutes implements ContractRoutes {
     t.add(POST, "/sounds",                                        KEY,  assetUpload, sounds::create);
     t.add(GET,  "/sounds/:id/waveform",                           OPEN, c -> sounds.file(c, "waveform_file_id"));
     t.add(POST, "/texture-sets",                                  KEY,  assetUpload, textureSets::create);
+    t.add(GET,  "/texture-sets",                                  KEY,  textureSetSide::list);
     t.add(GET,  "/texture-sets/:id/texture-metadata",             KEY,  textureSetSide::getMetadata);
     t.add(GET,  "/assets/:assetType/:assetId/extraction",         KEY,  textureSetSide::getExtractions);
     t.add(POST, "/environment-maps",                              KEY,  assetUpload, environmentMaps::create);

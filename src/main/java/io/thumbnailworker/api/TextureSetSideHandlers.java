@@ -13,7 +13,8 @@ import java.util.Set;
  * What a worker sends about a texture set besides its thumbnails, stored so it can be read back: 🔑
  * {@code PUT /texture-sets/{id}/texture-metadata} (§1.5), 🔑 {@code PUT /texture-sets/{sid}/textures/{tid}/web-proxy}
  * (§1.6; the proxies show in {@code GET /texture-sets/{id}}), and 🔑 {@code PUT /assets/{assetType}/{assetId}/extraction}
- * (§4.4, any asset type the server takes). Ours, keyed, to read the rest back: {@code GET} of the first and the last.
+ * (§4.4, any asset type the server takes). Ours, keyed, to read the rest back: {@code GET} of the first and the last,
+ * and {@code GET /texture-sets}, every set with its previews (the gallery's texture-set cards).
  */
 final class TextureSetSideHandlers {
   static final List<String> EXTRACTION_TYPES = List.of("TextureSet", "Sound", "Script", "Sprite", "EnvironmentMap");
@@ -112,6 +113,14 @@ final class TextureSetSideHandlers {
     String type = extractionType(ctx);
     long assetId = assetId(ctx);
     db.tx(c -> new JsonObject().put("records", TextureSetSideQueries.extractions(c, type, assetId))).onComplete(ar -> {
+      if (ar.failed()) ctx.fail(ar.cause());
+      else HttpResponses.json(ctx, 200, ar.result());
+    });
+  }
+
+  /** Ours: every set with its previews and newest job, for the gallery. */
+  void list(RoutingContext ctx) {
+    db.tx(TextureSetSideQueries::list).onComplete(ar -> {
       if (ar.failed()) ctx.fail(ar.cause());
       else HttpResponses.json(ctx, 200, ar.result());
     });

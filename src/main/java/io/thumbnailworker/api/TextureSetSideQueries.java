@@ -137,6 +137,23 @@ final class TextureSetSideQueries {
     return out;
   }
 
+  /** Every set with its newest job: {@code [{id, name, previewGeometryType, thumbnailPath, pngThumbnailPath, jobId, jobStatus, errorMessage}]}. */
+  static JsonArray list(Connection c) throws SQLException {
+    JsonArray out = new JsonArray();
+    try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.name, s.preview_geometry_type, s.thumbnail_path, "
+        + "s.png_thumbnail_path, j.id, j.status, j.error_message FROM texture_sets s LEFT JOIN jobs j ON j.id = "
+        + "(SELECT MAX(j2.id) FROM jobs j2 WHERE j2.texture_set_id = s.id) ORDER BY s.id");
+         ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new JsonObject().put("id", rs.getLong(1)).put("name", rs.getString(2))
+            .put("previewGeometryType", rs.getString(3)).put("thumbnailPath", rs.getString(4))
+            .put("pngThumbnailPath", rs.getString(5)).put("jobId", (Long) rs.getObject(6))
+            .put("jobStatus", rs.getString(7)).put("errorMessage", rs.getString(8)));
+      }
+    }
+    return out;
+  }
+
   private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
     if (v == null) ps.setNull(i, Types.INTEGER);
     else ps.setInt(i, v);

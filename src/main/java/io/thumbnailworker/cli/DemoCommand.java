@@ -81,7 +81,9 @@ final class DemoCommand implements Callable<Integer> {
         .await(2, TimeUnit.MINUTES);
     WorkerNode worker = WorkerNode.start(ConfigService.Sources.of(null, new JsonObject()
             .put("API_BASE_URL", api.baseUrl()).put("WORKER_PORT", String.valueOf(portOrFree(3001)))
-            .put("WORKER_ID", "demo-worker")))
+            .put("WORKER_ID", "demo-worker")
+            // Modelibr's contract carries every asset type (the spec's only models): speak it wherever the API does
+            .put("API_PROFILE", profile.speaksModelibr() ? "modelibr" : "auto")))
         .await(2, TimeUnit.MINUTES);
     WebClient http = WebClient.create(vertx);
     try {
@@ -94,9 +96,14 @@ final class DemoCommand implements Callable<Integer> {
             + resp.statusCode() + ": " + resp.bodyAsString());
         LOG.info("Uploaded {} as model {}", file.getFileName(), resp.bodyAsJsonObject().getLong("id"));
       }
+      int textureSets = 0;
+      if (profile.speaksModelibr()) {
+        LOG.info("Created texture set {} (bricks: albedo, normal, packed ORM)", DemoTextureSet.create(http, api.baseUrl()));
+        textureSets = 1;
+      }
       System.out.println("Gallery: " + api.baseUrl() + "/   (worker status: http://127.0.0.1:" + worker.statusPort() + "/status)");
       System.out.flush();
-      boolean allCompleted = awaitJobs(http, api.baseUrl(), uploads.size());
+      boolean allCompleted = awaitJobs(http, api.baseUrl(), uploads.size(), textureSets);
       if (exitWhenDone) return allCompleted ? 0 : 1;
       System.out.println("All jobs finished; the gallery stays up until Ctrl-C.");
       WorkerCommand.awaitTermination(worker);
@@ -109,17 +116,22 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Polls the job list until every job is Completed or Failed, printing each status change. */
-  private boolean awaitJobs(WebClient http, String base, int expected) throws Exception {
+  /** Polls the models (and texture sets) until every job is Completed or Failed, printing each status change. */
+  private boolean awaitJobs(WebClient http, String base, int expected, int textureSets) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     Map<Long, String> seen = new TreeMap<>();
     while (System.nanoTime() < deadline) {
       JsonArray models = http.getAbs(base + "/models").send().await(30, TimeUnit.SECONDS).bodyAsJsonArray();
+      if (textureSets > 0) {
+        for (Object o : DemoTextureSet.list(http, base)) {
+          models.add(((JsonObject) o).copy().put("id", -((JsonObject) o).getLong("id")).put("name", DemoTextureSet.describe((JsonObject) o)));
+        }
+      }
       int done = 0;
       boolean allCompleted = true;
       for (Object o : models) {
         JsonObject m = (JsonObject) o;
-        String status = m.getString("jobStatus");
+        String status = m.getString("jobStatus", "Pending");
         if (!status.equals(seen.put(m.getLong("id"), status))) {
           System.out.println("  " + m.getString("name") + ": " + status + (m.getString("thumbnailPath") != null
               ? " -> " + base + m.getString("thumbnailPath") : ""));
@@ -127,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
         if (status.equals("Completed") || status.equals("Failed")) done++;
         allCompleted &= status.equals("Completed");
       }
-      if (done >= expected) {
+      if (done >= expected + textureSets) {
         System.out.println(done + " jobs finished" + (allCompleted ? ", all completed." : ", some failed: see the gallery."));
         return allCompleted;
       }
