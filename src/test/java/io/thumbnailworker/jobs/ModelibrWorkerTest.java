@@ -88,7 +88,7 @@ class ModelibrWorkerTest {
 
   @Test
   @DisplayName("a model job: registered, acknowledged with two arguments, rendered at the server's settings with its companions "
-      + "and texture set, uploaded as WebP and PNG for its version, finished once; a TextureSet job (no processor yet) is failed on its own route")
+      + "and texture set, uploaded as WebP and PNG for its version, finished once; a TextureSet job whose set does not exist is failed on its own route")
   void modelAndSoundJobs() throws Exception {
     startWorker(Map.of("RENDER_WIDTH", 96, "RENDER_HEIGHT", 96));
     assertEquals(new JsonArray().add(WORKER), api.hub.invocations("RegisterWorker").get(0).getJsonArray("arguments"));
@@ -132,7 +132,7 @@ class ModelibrWorkerTest {
     long set = api.enqueue(new JsonObject().put("assetType", "TextureSet").putNull("modelId").put("textureSetId", 3));
     eventually(Duration.ofSeconds(10), "the texture set job reported", () -> !api.finishesOf(set).isEmpty());
     assertEquals(List.of(new FakeModelibr.Finish("/thumbnail-jobs/texture-sets/" + set + "/finish", new JsonObject().put("success", false)
-        .put("errorMessage", "this worker cannot process TextureSet jobs yet (no processor for that asset type)"))), api.finishesOf(set));
+        .put("errorMessage", "texture set 3 does not exist"))), api.finishesOf(set));
     assertEquals("Pending", api.status(set), "the server accepted it on its own route");
     eventually(Duration.ofSeconds(5), "the texture set job's events", () -> api.eventTypes(set).contains("JobFailed"));
 
