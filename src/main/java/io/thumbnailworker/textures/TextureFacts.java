@@ -10,10 +10,12 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -72,7 +74,7 @@ public final class TextureFacts {
     Map<Path, Optional<ModelData.Texture>> samples = new HashMap<>();
     JsonObject channels = new JsonObject();
     JsonArray warnings = new JsonArray();
-    List<String> keys = new java.util.ArrayList<>();
+    List<String> keys = new ArrayList<>();
     for (TextureFile t : textures) {
       String hash = hashes.get(t.file());
       if (hash == null) {
@@ -90,7 +92,7 @@ public final class TextureFacts {
     keys.sort(null);
     JsonObject payload = new JsonObject().put("version", 1).put("sampleSize", SAMPLE).put("channelCount", channels.size())
         .put("channels", channels);
-    return new JsonObject().put("versionId", null).put("fileSha256", sha256(String.join("|", keys).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+    return new JsonObject().put("versionId", null).put("fileSha256", sha256(String.join("|", keys).getBytes(StandardCharsets.UTF_8)))
         .put("extractorVersion", 1).put("schemaVersion", 1).put("outcome", null).put("payload", payload)
         .put("warnings", warnings);
   }
