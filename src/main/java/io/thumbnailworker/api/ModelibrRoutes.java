@@ -34,6 +34,7 @@ final class ModelibrRoutes implements ContractRoutes {
   private final SoundHandlers sounds;
   private final TextureSetHandlers textureSets;
   private final EnvironmentMapHandlers environmentMaps;
+  private final ExtractionJobHandlers extraction;
   private final Handler<RoutingContext> json = BodyHandler.create(false).setBodyLimit(1024 * 1024);
   private final Handler<RoutingContext> imageUpload;
   private final Handler<RoutingContext> assetUpload;
@@ -51,6 +52,7 @@ final class ModelibrRoutes implements ContractRoutes {
     sounds = new SoundHandlers(store);
     textureSets = new TextureSetHandlers(store);
     environmentMaps = new EnvironmentMapHandlers(store);
+    extraction = new ExtractionJobHandlers(store);
     // twice the thumbnail limit streams in, so a file just over it gets Modelibr's 400 rather than a 413
     imageUpload = MultipartUpload.handler(store.vertx(), store.blobs().scratchDir(), 2 * options.maxThumbnailBytes(), "the image upload");
     assetUpload = MultipartUpload.handler(store.vertx(), store.blobs().scratchDir(), options.maxModelBytes(), 64, "the asset upload");
@@ -85,6 +87,8 @@ final class ModelibrRoutes implements ContractRoutes {
     t.add(GET,  "/environment-maps/:id",                          OPEN, environmentMaps::get);
     t.add(POST, "/environment-maps/:id/variants/:variantId/thumbnail/upload",     KEY, imageUpload, environmentMaps::thumbnail);
     t.add(POST, "/environment-maps/:id/variants/:variantId/thumbnail/png-upload", KEY, imageUpload, environmentMaps::thumbnail);
+    t.add(POST, "/extraction-jobs/dequeue",                       KEY,  json, extraction::dequeue);
+    t.add(POST, "/extraction-jobs/:id/finish",                    KEY,  json, extraction::finish);
     t.hub(ModelibrContract.HUB_PATH,                                       OPEN, hub.server());
     if (!profile.speaksSpec()) {
       t.add(GET, "/models/:id/file",                              OPEN, models::file);
@@ -102,6 +106,8 @@ final class ModelibrRoutes implements ContractRoutes {
     t.add(PUT,  "/settings/thumbnail-render",                     KEY,  json, settings::changeRender);
     t.add(PUT,  "/settings",                                      KEY,  json, settings::change);
     t.add(GET,  "/model-versions/:versionId",                     KEY,  versions::version);
+    t.add(POST, "/extraction-jobs",                               KEY,  json, extraction::enqueue);
+    t.add(GET,  "/extraction-jobs/:id",                           KEY,  extraction::get);
   }
 
   /** With the spec spoken too, the upload is taken in Modelibr's form only when it names {@code ?versionId=}. */
