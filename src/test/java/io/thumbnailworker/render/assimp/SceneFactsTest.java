@@ -1,0 +1,128 @@
+package io.thumbnailworker.render.assimp;
+
+import io.thumbnailworker.render.ModelData;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Part paths, the geometry hash, and the scene facts taken from a real Assimp import. */
+class SceneFactsTest {
+  /** Two objects: a 2x2x2 cube of 6 quads (12 triangles) and one triangle; two materials; spans x 0..5. */
+  static final String TWO_OBJECTS = """
+      mtllib two.mtl
+      o Box
+      v 0 0 0
+      v 2 0 0
+      v 2 2 0
+      v 0 2 0
+      v 0 0 2
+      v 2 0 2
+      v 2 2 2
+      v 0 2 2
+      usemtl Red
+      f 1 4 3 2
+      f 5 6 7 8
+      f 1 2 6 5
+      f 2 3 7 6
+      f 3 4 8 7
+      f 4 1 5 8
+      o Wedge
+      v 4 0 0
+      v 5 0 0
+      v 4 1 1
+      usemtl Blue
+      f 9 10 11
+      """;
+  static final String MTL = "newmtl Red\nKd 1 0 0\nnewmtl Blue\nKd 0 0 1\n";
+
+  @Test
+  void partPathsEscapeAndNumberSiblings() {
+    assertEquals("a%2Fb%25c%5B1%5D", PartPaths.escape("  a/b%c[1] "));
+    assertEquals(List.of("wheel[0]", "body", "wheel[1]", "[0]", "[1]", "x%2Fy"),
+        PartPaths.siblings(java.util.Arrays.asList("wheel", "body", " wheel ", "", null, "x/y")));
+    assertEquals("car", PartPaths.child(PartPaths.ROOT, "car"));
+    assertEquals("car/wheel[1]", PartPaths.child("car", "wheel[1]"));
+  }
+
+  @Test
+  void geometryHashIsFnv1a64OfTheSortedTriangles() {
+    // the reference FNV-1a-64 test vectors
+    assertEquals("cbf29ce484222325", GeometryHash.fnv1a64(""));
+    assertEquals("af63dc4c8601ec8c", GeometryHash.fnv1a64("a"));
+    float[] p = {0, 0, 0, 1, 0, 0, 0, 1, 0, 0.000004f, 0, 1};
+    int[] tris = {0, 1, 2, 0, 2, 3};
+    String h = GeometryHash.of(p, tris);
+    assertEquals(GeometryHash.fnv1a64("4|2|0,0,0;0,0,100000;0,100000,0|0,0,0;0,100000,0;100000,0,0"), h);
+    // triangle order, corner order and noise below 1e-5 do not change it; another shape does
+    assertEquals(h, GeometryHash.of(p, new int[] {3, 0, 2, 1, 2, 0}));
+    float[] nudged = p.clone();
+    nudged[3] = 1.000001f;
+    assertEquals(h, GeometryHash.of(nudged, tris));
+    nudged[3] = 1.1f;
+    assertNotEquals(h, GeometryHash.of(nudged, tris));
+    assertEquals(GeometryHash.fnv1a64("2|0|0,0,0|100000,0,0"), GeometryHash.of(new float[] {1, 0, 0, 0, 0, 0}, new int[0]));
+  }
+
+  @Test
+  void factsOfARealImportCountTheFileAsWritten(@TempDir Path dir) throws Exception {
+    Path obj = dir.resolve("two.obj");
+    Files.writeString(obj, TWO_OBJECTS, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("two.mtl"), MTL, StandardCharsets.UTF_8);
+    ModelData model = AssimpLoader.load(obj, "two.obj", 1_000_000);
+    JsonObject facts = SceneFacts.take();
+    assertNotNull(facts, "the import left its facts");
+    assertNull(SceneFacts.take(), "taken once");
+    assertEquals(13, model.sourceTriangles(), "the render's import is unchanged");
+
+    JsonObject tech = facts.getJsonObject("technicalMetadata");
+    assertEquals(2, tech.getInteger("meshCount"), tech.encode());
+    assertEquals(13, tech.getInteger("triangleCount"), tech.encode());
+    assertEquals(27, tech.getInteger("vertexCount"), "one vertex per face corner, as the file is written: " + tech.encode());
+    assertEquals(new JsonArray().add("Red").add("Blue"), tech.getJsonArray("materialNames"));
+    assertEquals(2, tech.getInteger("materialCount"));
+    assertEquals(5.0, tech.getDouble("boundingBoxX"), 1e-9);
+    assertEquals(2.0, tech.getDouble("boundingBoxY"), 1e-9);
+    assertEquals(2.0, tech.getDouble("boundingBoxZ"), 1e-9);
+    assertEquals(0, tech.getInteger("animationCount"));
+
+    JsonObject graph = facts.getJsonObject("sceneGraph");
+    JsonArray parts = graph.getJsonArray("parts");
+    assertEquals(2, parts.size(), parts.encode());
+    JsonObject box = parts.getJsonObject(0), wedge = parts.getJsonObject(1);
+    assertEquals("Box", box.getString("partPath"));
+    assertEquals("/", box.getString("parentPath"));
+    assertEquals(1, box.getInteger("depth"));
+    assertEquals("mesh", box.getString("objectType"));
+    assertEquals(12, box.getInteger("triangleCount"));
+    assertEquals(24, box.getInteger("vertexCount"));
+    assertFalse(box.getBoolean("hasUvs"));
+    assertEquals("Wedge", wedge.getString("partPath"));
+    assertEquals(1, wedge.getInteger("triangleCount"));
+    assertEquals(GeometryHash.of(new float[] {4, 0, 0, 5, 0, 0, 4, 1, 1}, new int[] {0, 1, 2}), wedge.getString("geometryHash"));
+    assertNotEquals(box.getString("geometryHash"), wedge.getString("geometryHash"));
+    assertEquals(new JsonArray().add(0.0).add(0.0).add(0.0).add(1.0),
+        box.getJsonObject("detail").getJsonObject("transform").getJsonArray("quaternion"));
+    assertEquals(new JsonArray().add("Blue"), wedge.getJsonObject("detail").getJsonArray("materialSlots"));
+
+    JsonObject rollups = graph.getJsonObject("rollups");
+    assertEquals(2, rollups.getInteger("meshCount"));
+    assertEquals(13, rollups.getInteger("totalTriangles"));
+    assertEquals(new JsonArray().add(5.0).add(2.0).add(2.0), rollups.getJsonObject("worldBounds").getJsonArray("dimensions"));
+  }
+
+  @Test
+  void aFileAssimpCannotReadLeavesNoFacts(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.ply");
+    Files.writeString(bad, "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nend_header\n1\n");
+    assertThrows(Exception.class, () -> AssimpLoader.load(bad, "bad.ply", 1_000_000));
+    assertNull(SceneFacts.take());
+  }
+}
