@@ -40,7 +40,7 @@ class ExtractionQueueApiTest {
 
   static HttpResponse<Buffer> post(RealApi api, String path, JsonObject body, boolean keyed) throws Exception {
     var req = api.web.postAbs(api.baseUrl() + path);
-    if (keyed) req.putHeader("X-Api-Key", KEY);
+    if (keyed) req.putHeader("X-Api-Key", api.apiKey());
     return req.sendJsonObject(body).await(30, TimeUnit.SECONDS);
   }
 

@@ -15,34 +15,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Part paths, the geometry hash, and the scene facts taken from a real Assimp import. */
 class SceneFactsTest {
-  /** Two objects: a 2x2x2 cube of 6 quads (12 triangles) and one triangle; two materials; spans x 0..5. */
-  static final String TWO_OBJECTS = """
-      mtllib two.mtl
-      o Box
-      v 0 0 0
-      v 2 0 0
-      v 2 2 0
-      v 0 2 0
-      v 0 0 2
-      v 2 0 2
-      v 2 2 2
-      v 0 2 2
-      usemtl Red
-      f 1 4 3 2
-      f 5 6 7 8
-      f 1 2 6 5
-      f 2 3 7 6
-      f 3 4 8 7
-      f 4 1 5 8
-      o Wedge
-      v 4 0 0
-      v 5 0 0
-      v 4 1 1
-      usemtl Blue
-      f 9 10 11
-      """;
-  static final String MTL = "newmtl Red\nKd 1 0 0\nnewmtl Blue\nKd 0 0 1\n";
-
   @Test
   void partPathsEscapeAndNumberSiblings() {
     assertEquals("a%2Fb%25c%5B1%5D", PartPaths.escape("  a/b%c[1] "));
@@ -74,8 +46,8 @@ class SceneFactsTest {
   @Test
   void factsOfARealImportCountTheFileAsWritten(@TempDir Path dir) throws Exception {
     Path obj = dir.resolve("two.obj");
-    Files.writeString(obj, TWO_OBJECTS, StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("two.mtl"), MTL, StandardCharsets.UTF_8);
+    Files.writeString(obj, TestScenes.TWO_OBJECTS, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("two.mtl"), TestScenes.MTL, StandardCharsets.UTF_8);
     ModelData model = AssimpLoader.load(obj, "two.obj", 1_000_000);
     JsonObject facts = SceneFacts.take();
     assertNotNull(facts, "the import left its facts");
