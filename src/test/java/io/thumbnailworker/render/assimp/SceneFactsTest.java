@@ -97,4 +97,31 @@ class SceneFactsTest {
     assertThrows(Exception.class, () -> AssimpLoader.load(bad, "bad.ply", 1_000_000));
     assertNull(SceneFacts.take());
   }
+
+  @Test
+  void factsOfCorpusModelsMatchTheirManifest() throws Exception {
+    Path models = Path.of(System.getProperty("thumbnail.models.dir", "../shared/models"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(models.resolve("glb")), "no corpus at " + models.toAbsolutePath());
+    AssimpLoader.load(models.resolve("glb/Duck.glb"), "Duck.glb", 1_000_000);
+    JsonObject duck = SceneFacts.take();
+    JsonObject tech = duck.getJsonObject("technicalMetadata");
+    assertEquals(4212, tech.getInteger("triangleCount"), "MANIFEST.md: 4,212 triangles, 1 mesh");
+    assertEquals(1, tech.getInteger("meshCount"));
+    JsonObject mesh = duck.getJsonObject("sceneGraph").getJsonArray("parts").stream().map(JsonObject.class::cast)
+        .filter(p -> p.getInteger("triangleCount") != null).findFirst().orElseThrow();
+    assertTrue(mesh.getBoolean("hasUvs"), mesh.encode());
+    assertEquals(mesh.getInteger("depth"), mesh.getString("partPath").split("/").length, mesh.encode());
+
+    AssimpLoader.load(models.resolve("glb/CesiumMan.glb"), "CesiumMan.glb", 1_000_000);
+    JsonObject man = SceneFacts.take();
+    JsonObject manTech = man.getJsonObject("technicalMetadata");
+    assertEquals(4672, manTech.getInteger("triangleCount"), manTech.encode());
+    assertEquals(1, manTech.getInteger("animationCount"), manTech.encode());
+    assertTrue(manTech.getInteger("boneCount") > 10, manTech.encode());
+    JsonArray parts = man.getJsonObject("sceneGraph").getJsonArray("parts");
+    assertTrue(parts.stream().map(JsonObject.class::cast).anyMatch(p -> "skinnedMesh".equals(p.getString("objectType"))), parts.encode());
+    assertTrue(parts.stream().map(JsonObject.class::cast).anyMatch(p -> "bone".equals(p.getString("objectType"))), parts.encode());
+    assertEquals(0, man.getJsonObject("sceneGraph").getJsonObject("rollups").getInteger("meshCount"),
+        "the rollup counts plain meshes only");
+  }
 }
