@@ -25,6 +25,9 @@ record MeshFacts(String name, String kind, float[] positions, int triangleCount,
 
   int vertexCount() { return positions.length / 3; }
 
+  /** A triangle mesh, skinned or not: what three.js counts as a mesh object. */
+  boolean isMesh() { return kind.equals("mesh") || kind.equals("skinnedMesh"); }
+
   static MeshFacts read(AIMesh m) {
     int nv = m.mNumVertices();
     float[] pos = new float[nv * 3];

@@ -86,7 +86,7 @@ public final class SceneFacts {
     long vertices = 0, triangles = 0, meshCount = 0;
     Set<Integer> used = new HashSet<>();
     for (MeshFacts m : walk.instances) {
-      if (!m.kind().endsWith("esh")) continue;              // mesh, skinnedMesh: what three.js counts as meshes
+      if (!m.isMesh()) continue;
       meshCount++;
       vertices += m.vertexCount();
       triangles += m.triangleCount();
@@ -96,7 +96,8 @@ public final class SceneFacts {
     double[] size = walk.worldBounds == null ? new double[3] : Bounds.dimensions(walk.worldBounds);
     return new JsonObject().put("materialNames", new JsonArray(names)).put("triangleCount", triangles)
         .put("vertexCount", vertices).put("meshCount", meshCount).put("materialCount", used.size())
-        .put("boundingBoxX", size[0]).put("boundingBoxY", size[1]).put("boundingBoxZ", size[2])
+        .put("boundingBoxX", Bounds.round6(size[0])).put("boundingBoxY", Bounds.round6(size[1]))
+        .put("boundingBoxZ", Bounds.round6(size[2]))
         .put("animationCount", animations.size()).put("animationNames", new JsonArray(animations)).put("boneCount", bones);
   }
 
