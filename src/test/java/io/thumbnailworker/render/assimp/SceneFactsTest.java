@@ -124,4 +124,29 @@ class SceneFactsTest {
     assertEquals(0, man.getJsonObject("sceneGraph").getJsonObject("rollups").getInteger("meshCount"),
         "the rollup counts plain meshes only");
   }
+
+  @Test
+  void everyGoodCorpusModelHasFactsThatCountWhatTheRenderDraws() throws Exception {
+    Path models = Path.of(System.getProperty("thumbnail.models.dir", "../shared/models"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(models.resolve("glb")), "no corpus at " + models.toAbsolutePath());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\| `([^`]+)`").matcher(Files.readString(models.resolve("MANIFEST.md")));
+    int checked = 0;
+    while (m.find()) {
+      String rel = m.group(1);
+      if (rel.startsWith("bad/") || rel.endsWith(".blend")) continue;
+      Path file = models.resolve(rel);
+      ModelData model = AssimpLoader.load(file, file.getFileName().toString(), 50_000_000);
+      JsonObject facts = SceneFacts.take();
+      assertNotNull(facts, rel);
+      JsonObject tech = facts.getJsonObject("technicalMetadata");
+      assertEquals(model.sourceTriangles(), tech.getLong("triangleCount"), rel + ": the facts count the triangles the render reads");
+      JsonArray parts = facts.getJsonObject("sceneGraph").getJsonArray("parts");
+      assertFalse(parts.isEmpty(), rel);
+      java.util.Set<String> paths = new java.util.HashSet<>();
+      for (Object o : parts) assertTrue(paths.add(((JsonObject) o).getString("partPath")), rel + ": part paths are unique");
+      assertTrue(tech.getDouble("boundingBoxX") + tech.getDouble("boundingBoxY") + tech.getDouble("boundingBoxZ") > 0, rel);
+      checked++;
+    }
+    assertTrue(checked >= 30, "corpus models checked: " + checked);
+  }
 }
