@@ -24,51 +24,69 @@ public final class GeometryHash {
   public static String of(float[] positions, int[] triangles) {
     int vertexCount = positions.length / 3;
     int triangleCount = triangles.length / 3;
-    String[] items;
-    if (triangleCount > 0) {
-      items = new String[triangleCount];
-      long[][] tuple = new long[3][];
-      for (int t = 0; t < triangleCount; t++) {
-        for (int k = 0; k < 3; k++) tuple[k] = quantised(positions, triangles[3 * t + k]);
-        Arrays.sort(tuple, GeometryHash::compare);
-        items[t] = tuple(tuple[0]) + ";" + tuple(tuple[1]) + ";" + tuple(tuple[2]);
-      }
-    } else {
-      items = new String[vertexCount];
-      for (int v = 0; v < vertexCount; v++) items[v] = tuple(quantised(positions, v));
+    long[] q = new long[vertexCount * 3];
+    for (int i = 0; i < q.length; i++) q[i] = Math.round(positions[i] / 1e-5);
+    // each vertex written once; the items are built from these bytes (all ASCII, so byte order is string order)
+    byte[][] written = new byte[vertexCount][];
+    for (int v = 0; v < vertexCount; v++) {
+      written[v] = (q[3 * v] + "," + q[3 * v + 1] + "," + q[3 * v + 2]).getBytes(StandardCharsets.US_ASCII);
     }
-    Arrays.sort(items);
-    long h = feed(FNV_OFFSET, vertexCount + "|" + triangleCount);
-    for (String item : items) h = feed(feed(h, "|"), item);
+    byte[][] items = triangleCount > 0 ? new byte[triangleCount][] : written.clone();
+    int[] corner = new int[3];
+    for (int t = 0; t < triangleCount; t++) {
+      for (int k = 0; k < 3; k++) corner[k] = triangles[3 * t + k];
+      sortCorners(corner, q);
+      items[t] = join(written[corner[0]], written[corner[1]], written[corner[2]]);
+    }
+    Arrays.sort(items, Arrays::compare);
+    long h = feed(FNV_OFFSET, (vertexCount + "|" + triangleCount).getBytes(StandardCharsets.US_ASCII));
+    for (byte[] item : items) h = feed(feed(h, BAR), item);
     return String.format("%016x", h);
   }
 
   /** FNV-1a-64 of {@code text}'s UTF-8 bytes. */
   public static String fnv1a64(String text) {
-    return String.format("%016x", feed(FNV_OFFSET, text));
+    return String.format("%016x", feed(FNV_OFFSET, text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static long feed(long h, String text) {
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+  private static final byte[] BAR = {'|'};
+
+  private static long feed(long h, byte[] bytes) {
+    for (byte b : bytes) {
       h ^= b & 0xff;
       h *= FNV_PRIME;
     }
     return h;
   }
 
-  private static long[] quantised(float[] p, int v) {
-    return new long[] {Math.round(p[3 * v] / 1e-5), Math.round(p[3 * v + 1] / 1e-5), Math.round(p[3 * v + 2] / 1e-5)};
+  /** Orders three vertex indices by their quantised (x, y, z). */
+  private static void sortCorners(int[] c, long[] q) {
+    if (compare(q, c[1], c[0]) < 0) swap(c, 0, 1);
+    if (compare(q, c[2], c[1]) < 0) swap(c, 1, 2);
+    if (compare(q, c[1], c[0]) < 0) swap(c, 0, 1);
   }
 
-  private static int compare(long[] a, long[] b) {
+  private static int compare(long[] q, int a, int b) {
     for (int i = 0; i < 3; i++) {
-      int c = Long.compare(a[i], b[i]);
+      int c = Long.compare(q[3 * a + i], q[3 * b + i]);
       if (c != 0) return c;
     }
     return 0;
   }
 
-  private static String tuple(long[] q) {
-    return q[0] + "," + q[1] + "," + q[2];
+  private static void swap(int[] c, int i, int j) {
+    int t = c[i];
+    c[i] = c[j];
+    c[j] = t;
+  }
+
+  private static byte[] join(byte[] a, byte[] b, byte[] c) {
+    byte[] out = new byte[a.length + b.length + c.length + 2];
+    System.arraycopy(a, 0, out, 0, a.length);
+    out[a.length] = ';';
+    System.arraycopy(b, 0, out, a.length + 1, b.length);
+    out[a.length + 1 + b.length] = ';';
+    System.arraycopy(c, 0, out, a.length + b.length + 2, c.length);
+    return out;
   }
 }

@@ -6,7 +6,6 @@ import org.lwjgl.assimp.AIFace;
 import org.lwjgl.assimp.AIMesh;
 import org.lwjgl.system.MemoryUtil;
 
-import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,29 +44,39 @@ record MeshFacts(String name, String kind, float[] positions, int triangleCount,
         GeometryHash.of(pos, triangles), m.mMaterialIndex(), List.copyOf(bones));
   }
 
-  /** Faces of 3 or more corners fanned into triangles; faces that name a vertex the mesh lacks are left out. */
+  /**
+   * Faces of 3 or more corners fanned into triangles; faces that name a vertex the mesh lacks are left out. Read from
+   * the native face array directly: a wrapper object per face would cost more than the reading.
+   */
   private static int[] triangles(AIMesh m, int nv) {
-    AIFace.Buffer faces = m.mFaces();
     int nf = m.mNumFaces();
+    long faces = nf == 0 ? 0 : m.mFaces().address();
     long count = 0;
-    for (int f = 0; f < nf; f++) count += Math.max(0, faces.get(f).mNumIndices() - 2);
+    for (int f = 0; f < nf; f++) count += Math.max(0, corners(faces, f) - 2);
     int[] out = new int[Math.toIntExact(count * 3)];
     int k = 0;
     for (int f = 0; f < nf; f++) {
-      AIFace face = faces.get(f);
-      int n = face.mNumIndices();
+      int n = corners(faces, f);
       if (n < 3) continue;
-      IntBuffer ib = face.mIndices();
+      long ib = MemoryUtil.memGetAddress(faces + (long) f * AIFace.SIZEOF + AIFace.MINDICES);
       boolean valid = true;
-      for (int i = 0; i < n; i++) valid &= ib.get(i) >= 0 && ib.get(i) < nv;
+      for (int i = 0; i < n; i++) {
+        int v = MemoryUtil.memGetInt(ib + 4L * i);
+        valid &= v >= 0 && v < nv;
+      }
       if (!valid) continue;
+      int first = MemoryUtil.memGetInt(ib);
       for (int i = 1; i + 1 < n; i++) {
-        out[k++] = ib.get(0);
-        out[k++] = ib.get(i);
-        out[k++] = ib.get(i + 1);
+        out[k++] = first;
+        out[k++] = MemoryUtil.memGetInt(ib + 4L * i);
+        out[k++] = MemoryUtil.memGetInt(ib + 4L * (i + 1));
       }
     }
     return k == out.length ? out : java.util.Arrays.copyOf(out, k);
+  }
+
+  private static int corners(long faces, int f) {
+    return MemoryUtil.memGetInt(faces + (long) f * AIFace.SIZEOF + AIFace.MNUMINDICES);
   }
 
   /** {min, max} of the local vertices, or null when there are none. */
