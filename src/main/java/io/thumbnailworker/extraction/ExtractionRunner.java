@@ -41,6 +41,9 @@ final class ExtractionRunner implements AutoCloseable {
   private final Supplier<WorkerConfig> config;
   private final ImporterProcess importer = ImporterProcess.withDefaults("extraction");
 
+  /** What an import gave: the file's SHA-256 and the scene facts. */
+  private record Imported(String sha256, JsonObject facts) {}
+
   ExtractionRunner(Vertx vertx, Supplier<WorkerConfig> config) {
     this.vertx = vertx;
     this.config = config;
@@ -103,7 +106,7 @@ final class ExtractionRunner implements AutoCloseable {
   }
 
   /** The file's hash (the job's, else computed) and the import's scene facts, on a worker thread. */
-  private JsonObject imported(Path file, ExtractionJob job) throws Exception {
+  private Imported imported(Path file, ExtractionJob job) throws Exception {
     String sha = job.fileSha256() != null && job.fileSha256().trim().length() == 64 ? job.fileSha256().trim() : sha256(file);
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
@@ -112,13 +115,13 @@ final class ExtractionRunner implements AutoCloseable {
         Long.MAX_VALUE, cfg.integer(ConfigKey.IMPORT_TIMEOUT_MS), 0);
     ImportedModel model = importer.importModel(request, () -> false);
     if (model.sceneFacts() == null) throw new IllegalStateException("the import gave no scene facts");
-    return new JsonObject().put("sha", sha).put("facts", model.sceneFacts());
+    return new Imported(sha, model.sceneFacts());
   }
 
   /** PUTs the scene graph, or the technical metadata when there is none; a refusal fails the job. */
-  private static Future<Void> save(ApiClient client, ExtractionJob job, JsonObject imported) {
-    JsonObject facts = imported.getJsonObject("facts");
-    Optional<ApiCall> call = ModelibrSideCalls.sceneGraph(job.versionId(), imported.getString("sha"), facts)
+  private static Future<Void> save(ApiClient client, ExtractionJob job, Imported imported) {
+    JsonObject facts = imported.facts();
+    Optional<ApiCall> call = ModelibrSideCalls.sceneGraph(job.versionId(), imported.sha256(), facts)
         .or(() -> ModelibrSideCalls.technicalMetadata(job.versionId(), facts));
     if (call.isEmpty()) return Future.failedFuture(new IllegalStateException("the import found nothing to save"));
     return client.report(call.get(), null)

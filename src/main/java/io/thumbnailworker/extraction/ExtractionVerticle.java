@@ -10,6 +10,8 @@ import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * Polls Modelibr's extraction queue every EXTRACTION_POLL_INTERVAL_MS (0: not at all), up to {@link #PER_TICK} jobs a
  * tick, while the backend spoken is Modelibr's; the work is {@link ExtractionRunner}'s. A tick starts only after the
@@ -18,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class ExtractionVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ExtractionVerticle.class);
   static final int PER_TICK = 10;
+  private static final List<ConfigKey> CONNECTION_KEYS = List.of(ConfigKey.API_BASE_URL, ConfigKey.WORKER_API_KEY,
+      ConfigKey.TLS_REJECT_UNAUTHORIZED, ConfigKey.HTTP_TIMEOUT_MS, ConfigKey.WORKER_ID);
 
   private final ConfigService config;
   private final BackendSelector backends;
@@ -36,11 +40,10 @@ public final class ExtractionVerticle extends VerticleBase {
     runner = new ExtractionRunner(vertx, config::current);
     api = new ApiClient(vertx, config.current(), config::current, backends);
     config.onChange(change -> {
-      if (stopped || change.changed().stream().noneMatch(k -> k.name().startsWith("API_") || k.name().startsWith("WORKER_")
-          || k == ConfigKey.TLS_REJECT_UNAUTHORIZED || k == ConfigKey.HTTP_TIMEOUT_MS)) return;
+      if (stopped || CONNECTION_KEYS.stream().noneMatch(change.changed()::contains)) return;
       ApiClient old = api;
       api = new ApiClient(vertx, config.current(), config::current, backends);
-      old.close();
+      vertx.setTimer(config.current().integer(ConfigKey.HTTP_TIMEOUT_MS), id -> old.close());   // calls in flight finish
     });
     schedule();
     return Future.succeededFuture();

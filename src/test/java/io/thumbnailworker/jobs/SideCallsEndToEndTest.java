@@ -204,4 +204,29 @@ class SideCallsEndToEndTest {
     assertEquals("Done", done.getString("status"), done.encode());
     assertEquals("No extraction runner for asset type TextureSet; skipped.", done.getString("warningDetail"));
   }
+
+  @Test
+  @Order(6)
+  @DisplayName("an extraction job for a zipped model unpacks its main model and stores its scene graph")
+  void extractionOfAZippedModel() throws Exception {
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("two/two.obj"));
+      zip.write(("# zipped\n" + TestScenes.TWO_OBJECTS).getBytes(StandardCharsets.UTF_8));
+      zip.putNextEntry(new java.util.zip.ZipEntry("two/two.mtl"));
+      zip.write(TestScenes.MTL.getBytes(StandardCharsets.UTF_8));
+    }
+    JsonObject uploaded = api.uploadModel("two.zip", bytes.toByteArray());
+    assertEquals("Done", awaitJob(uploaded).getString("status"));
+    long version = uploaded.getLong("modelVersionId");
+    assertEquals(204, api.put("/model-versions/" + version + "/scene-graph",
+        new JsonObject().put("fileSha256", "0".repeat(64)).put("parts", new JsonArray())).statusCode());
+    JsonObject job = enqueue(new JsonObject().put("assetType", "Model").put("assetId", uploaded.getLong("id"))
+        .put("versionId", version));
+    JsonObject done = awaitExtraction(job.getLong("id"), "Done", "Dead");
+    assertEquals("Done", done.getString("status"), done.encode());
+    JsonObject graph = version(uploaded).getJsonObject("sceneGraph");
+    assertEquals(2, graph.getJsonArray("parts").size(), graph.encode());
+    assertEquals(new JsonArray().add("Red").add("Blue"), graph.getJsonObject("rollups").getJsonArray("materialNames"));
+  }
 }
