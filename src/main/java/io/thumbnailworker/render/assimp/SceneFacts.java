@@ -52,6 +52,9 @@ public final class SceneFacts {
     } catch (RuntimeException e) {
       // the facts are extra: a scene they cannot describe still renders
       System.err.println("scene facts not taken: " + e);
+    } catch (Error e) {
+      aiReleaseImport(raw);
+      throw e;
     }
     // on failure Assimp releases the scene itself and answers null
     return aiApplyPostProcessing(raw, flags);
