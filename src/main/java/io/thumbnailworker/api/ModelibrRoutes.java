@@ -36,6 +36,8 @@ final class ModelibrRoutes implements ContractRoutes {
   private final EnvironmentMapHandlers environmentMaps;
   private final ExtractionJobHandlers extraction;
   private final Handler<RoutingContext> json = BodyHandler.create(false).setBodyLimit(1024 * 1024);
+  /** A scene graph lists every part of a model: thousands of parts take several MiB. */
+  private final Handler<RoutingContext> sceneGraphJson = BodyHandler.create(false).setBodyLimit(16 * 1024 * 1024);
   private final Handler<RoutingContext> imageUpload;
   private final Handler<RoutingContext> assetUpload;
 
@@ -77,7 +79,7 @@ final class ModelibrRoutes implements ContractRoutes {
     t.add(POST, "/models/:id/thumbnail/png-upload",               KEY,  imageUpload, c -> thumbnails.upload(c, true));
     t.add(PUT,  "/model-versions/:versionId/technical-metadata",  KEY,  json, c -> versions.putSideData(c, "technical_metadata"));
     t.add(PUT,  "/model-versions/:versionId/material-names",      KEY,  json, c -> versions.putSideData(c, "material_names"));
-    t.add(PUT,  "/model-versions/:versionId/scene-graph",         KEY,  json, c -> versions.putSideData(c, "scene_graph"));
+    t.add(PUT,  "/model-versions/:versionId/scene-graph",         KEY,  sceneGraphJson, c -> versions.putSideData(c, "scene_graph"));
     t.add(GET,  "/sounds/:id",                                    OPEN, sounds::get);
     t.add(GET,  "/sounds/:id/file",                               OPEN, c -> sounds.file(c, "file_id"));
     t.add(POST, "/sounds/:id/waveform/upload",                    KEY,  imageUpload, sounds::waveform);
