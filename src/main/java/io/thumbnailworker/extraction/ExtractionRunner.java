@@ -40,6 +40,8 @@ final class ExtractionRunner implements AutoCloseable {
   private final Vertx vertx;
   private final Supplier<WorkerConfig> config;
   private final ImporterProcess importer = ImporterProcess.withDefaults("extraction");
+  /** Set on close: an import in progress is stopped rather than waited for. */
+  private volatile boolean closing;
 
   /** What an import gave: the file's SHA-256 and the scene facts. */
   private record Imported(String sha256, JsonObject facts) {}
@@ -113,7 +115,7 @@ final class ExtractionRunner implements AutoCloseable {
     WorkerConfig cfg = config.get();
     ImportRequest request = new ImportRequest(file, dot < 0 ? null : name.substring(dot + 1), cfg.integer(ConfigKey.MAX_POLYGON_COUNT),
         Long.MAX_VALUE, cfg.integer(ConfigKey.IMPORT_TIMEOUT_MS), 0);
-    ImportedModel model = importer.importModel(request, () -> false);
+    ImportedModel model = importer.importModel(request, () -> closing);
     if (model.sceneFacts() == null) throw new IllegalStateException("the import gave no scene facts");
     return new Imported(sha, model.sceneFacts());
   }
@@ -139,6 +141,7 @@ final class ExtractionRunner implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     importer.close();
   }
 }
