@@ -112,7 +112,25 @@ final class AssetSchema {
       """
       CREATE TABLE IF NOT EXISTS settings (
         name VARCHAR(64) PRIMARY KEY,
-        setting_value VARCHAR(255) NOT NULL)"""
+        setting_value VARCHAR(255) NOT NULL)""",
+      // Modelibr's extraction queue (modelibr-assets.md §5): status Pending 0, Processing 1, Done 2, Dead 3
+      """
+      CREATE TABLE IF NOT EXISTS extraction_jobs (
+        id BIGINT AUTO_INCREMENT PRIMARY KEY,
+        asset_type VARCHAR(32) NOT NULL,
+        asset_id BIGINT NOT NULL,
+        version_id BIGINT,
+        file_sha256 CHAR(64),
+        extractor_family VARCHAR(64) NOT NULL,
+        status INT NOT NULL,
+        attempt_count INT NOT NULL,
+        max_attempts INT NOT NULL,
+        locked_by VARCHAR(100),
+        locked_until BIGINT,
+        error_message VARCHAR(2000),
+        warning_detail VARCHAR(2000),
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL)"""
   };
 
   private AssetSchema() {}

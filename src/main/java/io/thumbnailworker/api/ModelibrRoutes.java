@@ -35,7 +35,10 @@ final class ModelibrRoutes implements ContractRoutes {
   private final TextureSetHandlers textureSets;
   private final EnvironmentMapHandlers environmentMaps;
   private final TextureSetSideHandlers textureSetSide;
+  private final ExtractionJobHandlers extraction;
   private final Handler<RoutingContext> json = BodyHandler.create(false).setBodyLimit(1024 * 1024);
+  /** A scene graph lists every part of a model: thousands of parts take several MiB. */
+  private final Handler<RoutingContext> sceneGraphJson = BodyHandler.create(false).setBodyLimit(16 * 1024 * 1024);
   private final Handler<RoutingContext> imageUpload;
   private final Handler<RoutingContext> assetUpload;
 
@@ -53,6 +56,7 @@ final class ModelibrRoutes implements ContractRoutes {
     textureSets = new TextureSetHandlers(store);
     environmentMaps = new EnvironmentMapHandlers(store);
     textureSetSide = new TextureSetSideHandlers(store);
+    extraction = new ExtractionJobHandlers(store);
     // twice the thumbnail limit streams in, so a file just over it gets Modelibr's 400 rather than a 413
     imageUpload = MultipartUpload.handler(store.vertx(), store.blobs().scratchDir(), 2 * options.maxThumbnailBytes(), "the image upload");
     assetUpload = MultipartUpload.handler(store.vertx(), store.blobs().scratchDir(), options.maxModelBytes(), 64, "the asset upload");
@@ -77,7 +81,7 @@ final class ModelibrRoutes implements ContractRoutes {
     t.add(POST, "/models/:id/thumbnail/png-upload",               KEY,  imageUpload, c -> thumbnails.upload(c, true));
     t.add(PUT,  "/model-versions/:versionId/technical-metadata",  KEY,  json, c -> versions.putSideData(c, "technical_metadata"));
     t.add(PUT,  "/model-versions/:versionId/material-names",      KEY,  json, c -> versions.putSideData(c, "material_names"));
-    t.add(PUT,  "/model-versions/:versionId/scene-graph",         KEY,  json, c -> versions.putSideData(c, "scene_graph"));
+    t.add(PUT,  "/model-versions/:versionId/scene-graph",         KEY,  sceneGraphJson, c -> versions.putSideData(c, "scene_graph"));
     t.add(GET,  "/sounds/:id",                                    OPEN, sounds::get);
     t.add(GET,  "/sounds/:id/file",                               OPEN, c -> sounds.file(c, "file_id"));
     t.add(POST, "/sounds/:id/waveform/upload",                    KEY,  imageUpload, sounds::waveform);
@@ -90,6 +94,8 @@ final class ModelibrRoutes implements ContractRoutes {
     t.add(GET,  "/environment-maps/:id",                          OPEN, environmentMaps::get);
     t.add(POST, "/environment-maps/:id/variants/:variantId/thumbnail/upload",     KEY, imageUpload, environmentMaps::thumbnail);
     t.add(POST, "/environment-maps/:id/variants/:variantId/thumbnail/png-upload", KEY, imageUpload, environmentMaps::thumbnail);
+    t.add(POST, "/extraction-jobs/dequeue",                       KEY,  json, extraction::dequeue);
+    t.add(POST, "/extraction-jobs/:id/finish",                    KEY,  json, extraction::finish);
     t.hub(ModelibrContract.HUB_PATH,                                       OPEN, hub.server());
     if (!profile.speaksSpec()) {
       t.add(GET, "/models/:id/file",                              OPEN, models::file);
@@ -110,6 +116,8 @@ final class ModelibrRoutes implements ContractRoutes {
     t.add(PUT,  "/settings/thumbnail-render",                     KEY,  json, settings::changeRender);
     t.add(PUT,  "/settings",                                      KEY,  json, settings::change);
     t.add(GET,  "/model-versions/:versionId",                     KEY,  versions::version);
+    t.add(POST, "/extraction-jobs",                               KEY,  json, extraction::enqueue);
+    t.add(GET,  "/extraction-jobs/:id",                           KEY,  extraction::get);
   }
 
   /** With the spec spoken too, the upload is taken in Modelibr's form only when it names {@code ?versionId=}. */

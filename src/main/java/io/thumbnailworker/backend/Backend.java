@@ -154,4 +154,10 @@ public interface Backend {
 
   /** The call that adds {@code event} to the job's event log; empty when the contract keeps none. */
   default Optional<ApiCall> event(long jobId, JobEvent event) { return Optional.empty(); }
+
+  /**
+   * Best-effort calls, in order, that tell the backend what a model job's import found ({@code sceneFacts}: technical
+   * metadata and scene graph, may be null); none by default.
+   */
+  default List<ApiCall> modelSideCalls(DequeuedJob job, JsonObject sceneFacts) { return List.of(); }
 }

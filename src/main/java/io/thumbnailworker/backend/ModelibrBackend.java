@@ -236,4 +236,10 @@ public final class ModelibrBackend implements Backend {
   private static String cut(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
+
+  /** Technical metadata, then the scene graph (with the job's modelHash; skipped without it): §4.1, §4.3. */
+  @Override
+  public List<ApiCall> modelSideCalls(DequeuedJob job, JsonObject sceneFacts) {
+    return ModelibrSideCalls.afterRender(job, sceneFacts);
+  }
 }

@@ -20,6 +20,7 @@ public enum ConfigKey {
   MAX_CONCURRENT_JOBS(Type.INT, "3", Apply.LIVE, "Jobs processed at once on this node", 1, 64),
   POLL_INTERVAL_MS(Type.INT, "5000", Apply.LIVE, "Poll period for dequeue while the hub is disconnected", 100, 3_600_000),
   SAFETY_POLL_INTERVAL_MS(Type.INT, "60000", Apply.LIVE, "Poll period while the hub is connected (catches lost notifications)", 1000, 3_600_000),
+  EXTRACTION_POLL_INTERVAL_MS(Type.INT, "5000", Apply.LIVE, "Poll period of Modelibr's extraction queue (scene graphs of models, with API_PROFILE=modelibr or auto finding it); 0 = off", 0, 3_600_000),
   LOG_LEVEL(Type.CHOICE, "info", Apply.LIVE, "Log level", List.of("error", "warn", "info", "debug", "trace")),
   LOG_FORMAT(Type.CHOICE, "text", Apply.LIVE, "Log format: text for humans, json for one object per line", List.of("text", "json")),
   RENDER_WIDTH(Type.INT, "256", Apply.LIVE, "Thumbnail width in pixels (modelibr: the server's thumbnail size, this key when it cannot be read)", 64, 2048),

@@ -25,7 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The stages of a model thumbnail: download the model into a fresh temp dir (with its companions) → unzip (zips
- * only) → texture sets (when the backend names any) → {@code thumbnail.render} → upload the WebP, then the poster.
+ * only) → texture sets (when the backend names any) → {@code thumbnail.render} → the backend's side calls with what
+ * the import found (best effort, {@link SideCalls}) → upload the WebP, then the poster.
  * The backend's thumbnail settings are read while the model downloads. Answers the body of the complete report,
  * taken from the WebP upload's answer. Each stage sets {@link JobRun#stage} before it starts, so a cancellation or
  * failure names it, and posts its progress to the backend's event log (where it keeps one).
@@ -69,6 +70,7 @@ final class ModelPipeline {
         })
         .compose(model -> textures.overrides(run, files)
             .compose(materials -> server.compose(s -> render(run, model, ServerSettings.settingsFor(run, s), materials))))
+        .compose(rendered -> SideCalls.send(run, rendered.sceneFacts()).map(rendered))
         .compose(rendered -> upload(run, rendered));
   }
 

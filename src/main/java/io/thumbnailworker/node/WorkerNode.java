@@ -7,6 +7,7 @@ import io.thumbnailworker.cluster.ClusterView;
 import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.config.WorkerConfig;
+import io.thumbnailworker.extraction.ExtractionVerticle;
 import io.thumbnailworker.hub.HubVerticle;
 import io.thumbnailworker.hub.ReconnectBackoff;
 import io.thumbnailworker.jobs.JobsVerticle;
@@ -120,6 +121,8 @@ public final class WorkerNode {
     if (cfg.roles().contains("jobs")) {
       jobs = new JobsVerticle(config, metrics, shuttingDown::get, backends);
       chain = chain.compose(v -> deploy(jobs));
+      // Modelibr's extraction queue; with auto it polls only once the probe has found Modelibr
+      if (!cfg.apiProfile().equals("spec")) chain = chain.compose(v -> deploy(new ExtractionVerticle(config, backends)));
     }
     if (cfg.roles().contains("hub")) {
       // the lease makes exactly one node of a cluster hold the hub connection (a lone node takes it at once)

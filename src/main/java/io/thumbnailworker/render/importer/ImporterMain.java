@@ -3,6 +3,7 @@ package io.thumbnailworker.render.importer;
 import io.thumbnailworker.bus.MaterialOverride;
 import io.thumbnailworker.render.ModelData;
 import io.thumbnailworker.render.RenderException;
+import io.thumbnailworker.render.assimp.SceneFacts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -21,7 +22,8 @@ import java.util.List;
  * ({@code {id, model, name, out, maxTriangles, drawBudget, materials}}, {@code materials} being
  * {@link MaterialOverride}s), imports the model with Assimp, puts texture-set materials in place of its own (their
  * images are decoded here too, being as untrusted as the model), writes the flattened
- * {@link ModelData} to {@code out} and answers one line {@code @@IMPORT {id, ok, error?, code?, triangles?, ms?}} on
+ * {@link ModelData} to {@code out} and answers one line {@code @@IMPORT {id, ok, error?, code?, triangles?, ms?,
+ * sceneFacts?}} on
  * stdout. Anything else on stdout (a native library printing) is ignored by the parent, which looks only at prefixed
  * lines.
  *
@@ -85,7 +87,7 @@ public final class ImporterMain {
     try {
       ModelData data = loader.load(request);
       data.write(Path.of(request.getString("out")));
-      reply.put("ok", true).put("triangles", data.triangleCount());
+      reply.put("ok", true).put("triangles", data.triangleCount()).put("sceneFacts", SceneFacts.take());
     } catch (RenderException e) {
       reply.put("ok", false).put("code", e.code()).put("error", e.getMessage());
     } catch (OutOfMemoryError e) {

@@ -105,7 +105,7 @@ public final class ImporterProcess implements Importer {
           .put("drawBudget", request.drawBudget())
           .put("materials", new JsonArray(request.absoluteMaterials().stream().map(MaterialOverride::toJson).toList())));
       JsonObject reply = awaitReply(id, timeoutMs, stop);
-      return new ImportedModel(ModelData.read(out), reply.getDouble("ms", 0.0));
+      return new ImportedModel(ModelData.read(out), reply.getDouble("ms", 0.0), reply.getJsonObject("sceneFacts"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       kill();

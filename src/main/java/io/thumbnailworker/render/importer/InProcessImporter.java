@@ -2,6 +2,7 @@ package io.thumbnailworker.render.importer;
 
 import io.thumbnailworker.render.ModelData;
 import io.thumbnailworker.render.RenderException;
+import io.thumbnailworker.render.assimp.SceneFacts;
 import io.thumbnailworker.render.precheck.PreChecks;
 
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class InProcessImporter implements Importer {
       String virtualName = PreChecks.check(request.model(), request.fileType());
       ModelData model = ImportRequest.read(request.model(), virtualName, request.maxTriangles(), request.drawBudget(),
           request.materials());
-      return new ImportedModel(model, (System.nanoTime() - t0) / 1e6);
+      return new ImportedModel(model, (System.nanoTime() - t0) / 1e6, SceneFacts.take());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

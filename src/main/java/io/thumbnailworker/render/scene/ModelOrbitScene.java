@@ -86,7 +86,7 @@ public final class ModelOrbitScene implements Scene {
     LOG.debug("Job {}: {} rendered, {} triangles, {} frames, {}", job.jobId(), job.modelPath().getFileName(),
         model.triangleCount(), s.frameCount(), timings);
     return new RenderResult(job.jobId(), webp, poster, s.width(), s.height(), s.frameCount(), model.sourceTriangles(),
-        written.webpBytes(), written.posterBytes(), timings, model.warnings());
+        written.webpBytes(), written.posterBytes(), timings, model.warnings(), imported.sceneFacts());
   }
 
   /** Draws every frame, encoding each as it is read back, and writes the two files; nothing is left half-done. */
