@@ -116,8 +116,13 @@ final class EnvironmentMapHandlers {
       EnvironmentMapQueries.thumbnail(c, variantId, "/files/" + f.id(), now);
       return "/files/" + f.id();
     })).onComplete(ar -> {
-      if (ar.failed()) ctx.fail(ar.cause());
-      else HttpResponses.json(ctx, 200, new JsonObject().put("message", "Thumbnail uploaded for variant " + variantId)
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      LOG.info("Environment map {} variant {}: {} stored by {} ({} bytes, {})", id, variantId, ar.result(),
+          ctx.request().path().endsWith("/png-upload") ? "png-upload" : "upload", part.size(), type);
+      HttpResponses.json(ctx, 200, new JsonObject().put("message", "Thumbnail uploaded for variant " + variantId)
           .put("environmentMapId", id).put("variantId", variantId).put("thumbnailPath", ar.result()));
     });
   }

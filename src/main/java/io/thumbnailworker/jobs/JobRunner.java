@@ -47,7 +47,8 @@ public final class JobRunner {
     this.outbox = outbox;
     this.metrics = metrics;
     this.api = api;
-    this.processors = AssetProcessors.of(new ModelPipeline(vertx, metrics), new SoundProcessor(vertx));
+    this.processors = AssetProcessors.of(new ModelPipeline(vertx, metrics), new SoundProcessor(vertx),
+        new EnvironmentMapProcessor(vertx));
   }
 
   /** Runs {@code claimed}; completes when the outcome has been handed to the outbox. */

@@ -419,15 +419,12 @@ class ModelibrRenderedEndToEndTest {
 
   @Test
   @Order(5)
-  @DisplayName("a TextureSet and an EnvironmentMap job are each finished failed on their own route until Dead, with a clear "
-      + "message; Model jobs are still served afterwards (Sound jobs: SoundEndToEndTest)")
+  @DisplayName("a TextureSet job is finished failed on its own route until Dead, with a clear message; Model jobs are still "
+      + "served afterwards (Sound jobs: SoundEndToEndTest; EnvironmentMap jobs: EnvironmentMapEndToEndTest)")
   void otherAssetTypes() throws Exception {
     JsonObject set = api.create("/texture-sets", new RealApi.Form().file("file", "albedo.png", "image/png", png(8, Color.GRAY))
         .field("textureType", "Albedo"));
-    JsonObject map = api.create("/environment-maps", new RealApi.Form().file("file", "sky.png", "image/png", png(32, Color.BLUE))
-        .field("name", "sky"));
-    Map<String, Long> jobs = Map.of("TextureSet", set.getLong("jobId"),
-        "EnvironmentMap", map.getLong("jobId"));
+    Map<String, Long> jobs = Map.of("TextureSet", set.getLong("jobId"));
     List<Created> created = jobs.entrySet().stream().map(e -> new Created(e.getKey(), e.getValue(), null, null)).toList();
     awaitEnded(created, Duration.ofSeconds(60));
     Map<Long, JsonObject> listed = api.jobsById();
