@@ -97,6 +97,14 @@ final class EnvironmentMapHandlers {
     });
   }
 
+  /** {@code GET /environment-maps} (ours, for the gallery): every map with its preview thumbnail and job. */
+  void list(RoutingContext ctx) {
+    db.tx(EnvironmentMapQueries::list).onComplete(ar -> {
+      if (ar.failed()) ctx.fail(ar.cause());
+      else HttpResponses.json(ctx, 200, ar.result());
+    });
+  }
+
   /** 🔑 {@code POST /environment-maps/{id}/variants/{variantId}/thumbnail/upload} and {@code /png-upload}. */
   void thumbnail(RoutingContext ctx) {
     long id = RequestParams.id(ctx, "id", "environment map");

@@ -96,6 +96,7 @@ final class ModelibrRoutes implements ContractRoutes {
     t.add(GET,  "/sounds/:id/waveform",                           OPEN, c -> sounds.file(c, "waveform_file_id"));
     t.add(POST, "/texture-sets",                                  KEY,  assetUpload, textureSets::create);
     t.add(POST, "/environment-maps",                              KEY,  assetUpload, environmentMaps::create);
+    t.add(GET,  "/environment-maps",                              KEY,  environmentMaps::list);
     t.add(GET,  "/thumbnail-jobs",                                KEY,  jobs::list);
     t.add(GET,  "/thumbnail-jobs/:id/events",                     KEY,  jobs::listEvents);
     t.add(POST, "/thumbnail-jobs/:id/retry",                      KEY,  jobs::retry);

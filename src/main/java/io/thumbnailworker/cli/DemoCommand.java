@@ -7,6 +7,7 @@ import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.logging.Logging;
 import io.thumbnailworker.node.WorkerNode;
 import io.thumbnailworker.samples.SampleModels;
+import io.thumbnailworker.samples.SamplePanoramas;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -81,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         .await(2, TimeUnit.MINUTES);
     WorkerNode worker = WorkerNode.start(ConfigService.Sources.of(null, new JsonObject()
             .put("API_BASE_URL", api.baseUrl()).put("WORKER_PORT", String.valueOf(portOrFree(3001)))
-            .put("WORKER_ID", "demo-worker")))
+            .put("WORKER_ID", "demo-worker").put("API_PROFILE", profile.speaksModelibr() ? "modelibr" : "auto")))
         .await(2, TimeUnit.MINUTES);
     WebClient http = WebClient.create(vertx);
     try {
@@ -94,9 +95,10 @@ final class DemoCommand implements Callable<Integer> {
             + resp.statusCode() + ": " + resp.bodyAsString());
         LOG.info("Uploaded {} as model {}", file.getFileName(), resp.bodyAsJsonObject().getLong("id"));
       }
+      int maps = profile.speaksModelibr() ? uploadEnvironmentMap(http, api.baseUrl()) : 0;
       System.out.println("Gallery: " + api.baseUrl() + "/   (worker status: http://127.0.0.1:" + worker.statusPort() + "/status)");
       System.out.flush();
-      boolean allCompleted = awaitJobs(http, api.baseUrl(), uploads.size());
+      boolean allCompleted = awaitJobs(http, api.baseUrl(), uploads.size(), maps);
       if (exitWhenDone) return allCompleted ? 0 : 1;
       System.out.println("All jobs finished; the gallery stays up until Ctrl-C.");
       WorkerCommand.awaitTermination(worker);
@@ -109,25 +111,47 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * A procedural day sky (a Radiance .hdr with a sun brighter than white) as one environment map, which the worker
+   * speaks Modelibr's contract to render; answers the number of maps enqueued.
+   */
+  private static int uploadEnvironmentMap(WebClient http, String base) throws Exception {
+    Path sky = SamplePanoramas.writeHdr(Files.createTempDirectory("thumbnail-demo-sky-").resolve("day-sky.hdr"),
+        SamplePanoramas.DAY, 2048, 1024);
+    HttpResponse<?> resp = http.postAbs(base + "/environment-maps")
+        .sendMultipartForm(MultipartForm.create().attribute("name", "day sky")
+            .binaryFileUpload("file", sky.getFileName().toString(), sky.toString(), "application/octet-stream"))
+        .await(2, TimeUnit.MINUTES);
+    if (resp.statusCode() != 201) throw new IllegalStateException("upload of " + sky + " answered " + resp.statusCode() + ": " + resp.bodyAsString());
+    LOG.info("Uploaded {} as environment map {}", sky.getFileName(), resp.bodyAsJsonObject().getLong("id"));
+    return 1;
+  }
+
   /** Polls the job list until every job is Completed or Failed, printing each status change. */
-  private boolean awaitJobs(WebClient http, String base, int expected) throws Exception {
+  private boolean awaitJobs(WebClient http, String base, int expected, int maps) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    Map<Long, String> seen = new TreeMap<>();
+    Map<String, String> seen = new TreeMap<>();
     while (System.nanoTime() < deadline) {
-      JsonArray models = http.getAbs(base + "/models").send().await(30, TimeUnit.SECONDS).bodyAsJsonArray();
+      JsonArray models = http.getAbs(base + "/models").send().await(30, TimeUnit.SECONDS).bodyAsJsonArray().copy();
+      if (maps > 0) {
+        for (Object o : http.getAbs(base + "/environment-maps").send().await(30, TimeUnit.SECONDS).bodyAsJsonArray()) {
+          models.add(((JsonObject) o).copy().put("id", "environment map " + ((JsonObject) o).getLong("id")));
+        }
+      }
       int done = 0;
       boolean allCompleted = true;
       for (Object o : models) {
         JsonObject m = (JsonObject) o;
         String status = m.getString("jobStatus");
-        if (!status.equals(seen.put(m.getLong("id"), status))) {
+        if (status == null) status = "Pending";
+        if (!status.equals(seen.put(String.valueOf(m.getValue("id")), status))) {
           System.out.println("  " + m.getString("name") + ": " + status + (m.getString("thumbnailPath") != null
               ? " -> " + base + m.getString("thumbnailPath") : ""));
         }
         if (status.equals("Completed") || status.equals("Failed")) done++;
         allCompleted &= status.equals("Completed");
       }
-      if (done >= expected) {
+      if (done >= expected + maps) {
         System.out.println(done + " jobs finished" + (allCompleted ? ", all completed." : ", some failed: see the gallery."));
         return allCompleted;
       }

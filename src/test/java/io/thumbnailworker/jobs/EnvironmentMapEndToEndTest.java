@@ -98,6 +98,11 @@ class EnvironmentMapEndToEndTest {
     assertArrayEquals(new String[] {"png-upload", "image/jpeg"}, new String[] {sent.get(1)[0], sent.get(1)[2]});
     assertEquals(sent.get(0)[1], variant.getString("thumbnailPath"), "the finish report's thumbnailPath is the WebP's: " + map.encode());
 
+    JsonObject listed = api.get("/environment-maps").bodyAsJsonArray().stream().map(o -> (JsonObject) o)
+        .filter(m -> m.getLong("id").equals(created.getLong("id"))).findFirst().orElseThrow();
+    assertEquals("Completed", listed.getString("jobStatus"), "the gallery's listing: " + listed.encode());
+    assertEquals(variant.getString("thumbnailPath"), listed.getString("thumbnailPath"), listed.encode());
+
     WebpCheck.Decoded webp = WebpCheck.decode(api.get(variant.getString("thumbnailPath")).body().getBytes());
     assertEquals(SIZE, webp.width());
     assertEquals(SIZE, webp.height());
