@@ -43,6 +43,12 @@ public final class SamplePanoramas {
 
   private SamplePanoramas() {}
 
+  /** Writes the day sky as {@code DIR/day-sky.hdr} (2048x1024), the environment map of the demo and the docs. */
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args.length > 0 ? args[0] : "samples");
+    System.out.println(writeHdr(dir.resolve("day-sky.hdr"), DAY, 2048, 1024));
+  }
+
   /** Linear RGB floats of an equirectangular image, rows top-down, in the mapping the renderer samples. */
   public static float[] equirectangular(Sky sky, int w, int h) {
     float[] px = new float[3 * w * h];
