@@ -30,8 +30,8 @@ public final class SamplePanoramas {
 
   /** A day sky: blue fading to haze at the horizon, a sun of intensity 40, a chequered green ground. */
   public static final Sky DAY = (x, y, z) -> {
-    double sun = x * 0.6 + y * 0.5 + z * 0.62;
-    if (sun > 0.9995) return new float[] {40f, 36f, 30f};
+    double sun = (x * 0.6 + y * 0.5 + z * 0.62) / Math.sqrt(0.6 * 0.6 + 0.5 * 0.5 + 0.62 * 0.62);
+    if (sun > 0.999) return new float[] {40f, 36f, 30f};   // a disc of 2.6° radius
     if (y >= 0) {
       float t = (float) Math.pow(1 - y, 4);
       return new float[] {0.15f + 0.65f * t, 0.35f + 0.5f * t, 0.9f + 0.05f * t};
