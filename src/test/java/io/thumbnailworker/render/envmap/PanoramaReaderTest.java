@@ -42,6 +42,28 @@ class PanoramaReaderTest {
   }
 
   @Test
+  @DisplayName("an OpenEXR whose header claims 20000x10000 pixels is refused from its header, before any pixel is decoded")
+  void tooLarge() throws Exception {
+    Path exr = SamplePanoramas.writeExr(tmp.resolve("huge.exr"), SamplePanoramas.RED_OVER_BLUE, 4, 2);
+    byte[] b = Files.readAllBytes(exr);
+    byte[] key = "dataWindow\0box2i\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int at = indexOf(b, key) + key.length + 4;
+    java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(at + 8, 19_999).putInt(at + 12, 9_999);
+    Files.write(exr, b);
+    assertEquals("huge.exr is 20000x10000, above the 134 megapixel limit",
+        assertThrows(PanoramaException.class, () -> PanoramaReader.read(exr, 4096)).getMessage());
+  }
+
+  private static int indexOf(byte[] b, byte[] key) {
+    outer:
+    for (int i = 0; i + key.length <= b.length; i++) {
+      for (int j = 0; j < key.length; j++) if (b[i + j] != key[j]) continue outer;
+      return i;
+    }
+    throw new AssertionError("no dataWindow attribute");
+  }
+
+  @Test
   @DisplayName("8-bit images are sRGB-decoded to linear: 0x80 reads as 0.216")
   void eightBit() throws Exception {
     BufferedImage img = new BufferedImage(64, 32, BufferedImage.TYPE_INT_RGB);
