@@ -36,7 +36,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The whole system in one process: the reference API + hub and a worker node, fed with the project's sample models
- * (or the models in --models DIR). A folder holding a model with its companion files is uploaded as one zip.
+ * (or the models in --models DIR). A folder holding a model with its companion files is uploaded as one zip. When
+ * the API speaks Modelibr's contract, a generated day-sky environment map is enqueued too, and the worker speaks that
+ * contract (the spec's queue hands out models only).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the API and a worker in one process and render sample models; prints the gallery URL.")
