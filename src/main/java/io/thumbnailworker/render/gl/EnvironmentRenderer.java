@@ -65,6 +65,7 @@ public final class EnvironmentRenderer implements AutoCloseable {
         glUniform1f(glGetUniformLocation(prog, "uTexelAngle"), texture.texelAngle);
         glUniform1f(glGetUniformLocation(prog, "uMaxLod"), texture.maxLod);
       }
+      glUseProgram(progs[1]);
       glUniform1f(glGetUniformLocation(progs[1], "uRadius"), (float) RADIUS);
       glUniform1f(glGetUniformLocation(progs[1], "uBlurAngle"), BLUR_ANGLE);
       glUniform1f(glGetUniformLocation(progs[1], "uIntensity"), INTENSITY);
