@@ -173,6 +173,48 @@
     return c.root;
   }
 
+  // Environment maps (Modelibr's contract): one card each from GET /environment-maps, its preview variant's thumbnail
+  const maps = document.getElementById('maps');
+  const mapCards = new Map();
+  let speaksModelibr = false;
+
+  function mapCard(m) {
+    let c = mapCards.get(m.id);
+    if (!c) {
+      const root = el('article', 'card');
+      const thumb = el('div', 'thumb', 'no thumbnail yet');
+      const body = el('div', 'body');
+      const name = el('div', 'name');
+      const status = el('span', 'status');
+      const meta = el('div', 'meta');
+      const error = el('div', 'error');
+      meta.append(status);
+      body.append(name, meta, error);
+      root.append(thumb, body);
+      c = { root, thumb, name, status, error, src: null };
+      mapCards.set(m.id, c);
+    }
+    c.name.textContent = shown(m.name);
+    c.name.title = shown(m.name) + ' · environment map ' + m.id;
+    c.status.textContent = m.jobStatus || 'no job';
+    c.status.className = 'status ' + (m.jobStatus || '');
+    c.error.textContent = shown(m.errorMessage) || '';
+    c.error.hidden = !m.errorMessage;
+    if (m.thumbnailPath !== c.src) {
+      c.src = m.thumbnailPath;
+      c.thumb.textContent = '';
+      if (m.thumbnailPath) {
+        const img = el('img');
+        img.alt = 'thumbnail of environment map ' + shown(m.name);
+        img.src = withKey(m.thumbnailPath);
+        c.thumb.append(img);
+      } else {
+        c.thumb.textContent = m.jobStatus === 'Failed' ? 'rendering failed' : 'no thumbnail yet';
+      }
+    }
+    return c.root;
+  }
+
   async function refreshTextureSets() {
     if (!textureSets) return;
     try {
@@ -187,12 +229,28 @@
     }
   }
 
+  async function refreshMaps() {
+    if (!speaksModelibr) return;
+    try {
+      const list = await api('/environment-maps');
+      document.getElementById('maps-title').hidden = list.length === 0;
+      list.forEach((m, i) => {
+        const node = mapCard(m);
+        if (maps.children[i] !== node) maps.insertBefore(node, maps.children[i] || null);
+      });
+    } catch (e) {
+      // the model grid's summary already says when the server cannot be read
+    }
+  }
+
   async function serverInfo() {
     try {
       const info = await (await fetch('/server-info')).json();
       if (!info.contracts.includes('spec')) jobsBase = '/thumbnail-jobs';
       textureSets = info.contracts.includes('modelibr');
       refreshTextureSets();
+      speaksModelibr = info.contracts.includes('modelibr');
+      refreshMaps();
       const jobs = document.getElementById('jobs-link');
       jobs.href = jobsBase;
       document.getElementById('profile').textContent = info.contracts.join(' + ');
@@ -241,5 +299,5 @@
 
   serverInfo();
   refresh();
-  setInterval(() => { refresh(); refreshTextureSets(); }, 2000);
+  setInterval(() => { refresh(); refreshTextureSets(); refreshMaps(); }, 2000);
 })();

@@ -97,6 +97,14 @@ final class EnvironmentMapHandlers {
     });
   }
 
+  /** {@code GET /environment-maps} (ours, for the gallery): every map with its preview thumbnail and job. */
+  void list(RoutingContext ctx) {
+    db.tx(EnvironmentMapQueries::list).onComplete(ar -> {
+      if (ar.failed()) ctx.fail(ar.cause());
+      else HttpResponses.json(ctx, 200, ar.result());
+    });
+  }
+
   /** 🔑 {@code POST /environment-maps/{id}/variants/{variantId}/thumbnail/upload} and {@code /png-upload}. */
   void thumbnail(RoutingContext ctx) {
     long id = RequestParams.id(ctx, "id", "environment map");
@@ -116,8 +124,13 @@ final class EnvironmentMapHandlers {
       EnvironmentMapQueries.thumbnail(c, variantId, "/files/" + f.id(), now);
       return "/files/" + f.id();
     })).onComplete(ar -> {
-      if (ar.failed()) ctx.fail(ar.cause());
-      else HttpResponses.json(ctx, 200, new JsonObject().put("message", "Thumbnail uploaded for variant " + variantId)
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      LOG.info("Environment map {} variant {}: {} stored by {} ({} bytes, {})", id, variantId, ar.result(),
+          ctx.request().path().endsWith("/png-upload") ? "png-upload" : "upload", part.size(), type);
+      HttpResponses.json(ctx, 200, new JsonObject().put("message", "Thumbnail uploaded for variant " + variantId)
           .put("environmentMapId", id).put("variantId", variantId).put("thumbnailPath", ar.result()));
     });
   }

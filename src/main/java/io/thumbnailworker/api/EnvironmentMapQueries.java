@@ -131,6 +131,31 @@ final class EnvironmentMapQueries {
   }
 
   /**
+   * Every map, newest first, for the gallery: {@code id, name, previewVariantId, thumbnailPath} (the preview variant's)
+   * and that variant's latest job as {@code jobId, jobStatus} (stored names, as the model listing shows them),
+   * {@code attemptCount, maxAttempts, errorMessage}.
+   */
+  static JsonArray list(Connection c) throws SQLException {
+    JsonArray out = new JsonArray();
+    try (PreparedStatement ps = c.prepareStatement("SELECT m.id, m.name, m.preview_variant_id, v.thumbnail_path, j.id, "
+        + "j.status, j.attempt_count, j.max_attempts, j.error_message FROM environment_maps m "
+        + "LEFT JOIN environment_map_variants v ON v.id = m.preview_variant_id "
+        + "LEFT JOIN jobs j ON j.id = (SELECT MAX(id) FROM jobs WHERE environment_map_variant_id = m.preview_variant_id) "
+        + "ORDER BY m.id DESC")) {
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new JsonObject().put("id", rs.getLong(1)).put("name", rs.getString(2))
+              .put("previewVariantId", rs.getObject(3, Long.class)).put("thumbnailPath", rs.getString(4))
+              .put("jobId", rs.getObject(5, Long.class)).put("jobStatus", rs.getString(6))
+              .put("attemptCount", rs.getObject(7, Integer.class)).put("maxAttempts", rs.getObject(8, Integer.class))
+              .put("errorMessage", rs.getString(9)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * Checks the variant belongs to the map: 404 {@code EnvironmentMapNotFound} / 400
    * {@code EnvironmentMapVariantNotFound} otherwise.
    */

@@ -110,6 +110,7 @@ final class ModelibrRoutes implements ContractRoutes {
     t.add(GET,  "/texture-sets/:id/texture-metadata",             KEY,  textureSetSide::getMetadata);
     t.add(GET,  "/assets/:assetType/:assetId/extraction",         KEY,  textureSetSide::getExtractions);
     t.add(POST, "/environment-maps",                              KEY,  assetUpload, environmentMaps::create);
+    t.add(GET,  "/environment-maps",                              KEY,  environmentMaps::list);
     t.add(GET,  "/thumbnail-jobs",                                KEY,  jobs::list);
     t.add(GET,  "/thumbnail-jobs/:id/events",                     KEY,  jobs::listEvents);
     t.add(POST, "/thumbnail-jobs/:id/retry",                      KEY,  jobs::retry);

@@ -138,6 +138,11 @@ public interface Backend {
     throw new UnsupportedOperationException(profile() + " has no sounds");
   }
 
+  // --- an environment map job's files ---
+
+  /** The contract's environment-map routes; empty when it has no environment maps. */
+  default Optional<EnvironmentMapRoutes> environmentMaps() { return Optional.empty(); }
+
   // --- results ---
 
   /** The route a rendered image of {@code contentType} is uploaded to (multipart {@code file}, {@code width}, {@code height}). */

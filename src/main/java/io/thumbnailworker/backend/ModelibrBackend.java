@@ -186,12 +186,16 @@ public final class ModelibrBackend implements Backend {
   @Override
   public String waveformUploadPath(DequeuedJob job) { return "/sounds/" + job.assetId() + "/waveform/upload"; }
 
+  @Override
+  public Optional<EnvironmentMapRoutes> environmentMaps() { return Optional.of(ModelibrEnvironmentRoutes.INSTANCE); }
+
   // --- results ---
 
   /** The WebP (and any other type) to {@code upload}, a PNG to {@code png-upload}: a model version's, or a texture set's. */
   @Override
   public String uploadPath(DequeuedJob job, String contentType) {
     if (TEXTURE_SET.equals(job.assetType())) return TEXTURE_SETS.thumbnailUploadPath(job.assetId(), "image/png".equals(contentType));
+    if (ENVIRONMENT_MAP.equals(job.assetType())) return ModelibrEnvironmentRoutes.INSTANCE.uploadPath(job, contentType);
     Long version = number(job.body(), "modelVersionId");
     String route = "image/png".equals(contentType) ? "png-upload" : "upload";
     return "/models/" + job.modelId() + "/thumbnail/" + route + (version == null ? "" : "?versionId=" + version);

@@ -7,6 +7,7 @@ import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.logging.Logging;
 import io.thumbnailworker.node.WorkerNode;
 import io.thumbnailworker.samples.SampleModels;
+import io.thumbnailworker.samples.SamplePanoramas;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,7 +36,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The whole system in one process: the reference API + hub and a worker node, fed with the project's sample models
- * (or the models in --models DIR). A folder holding a model with its companion files is uploaded as one zip.
+ * (or the models in --models DIR). A folder holding a model with its companion files is uploaded as one zip. When
+ * the API speaks Modelibr's contract, a generated day-sky environment map is enqueued too, and the worker speaks that
+ * contract (the spec's queue hands out models only).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the API and a worker in one process and render sample models; prints the gallery URL.")
@@ -101,9 +104,10 @@ final class DemoCommand implements Callable<Integer> {
         LOG.info("Created texture set {} (bricks: albedo, normal, packed ORM)", DemoTextureSet.create(http, api.baseUrl()));
         textureSets = 1;
       }
+      int maps = profile.speaksModelibr() ? uploadEnvironmentMap(http, api.baseUrl()) : 0;
       System.out.println("Gallery: " + api.baseUrl() + "/   (worker status: http://127.0.0.1:" + worker.statusPort() + "/status)");
       System.out.flush();
-      boolean allCompleted = awaitJobs(http, api.baseUrl(), uploads.size(), textureSets);
+      boolean allCompleted = awaitJobs(http, api.baseUrl(), uploads.size(), textureSets + maps);
       if (exitWhenDone) return allCompleted ? 0 : 1;
       System.out.println("All jobs finished; the gallery stays up until Ctrl-C.");
       WorkerCommand.awaitTermination(worker);
@@ -116,30 +120,50 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Polls the models (and texture sets) until every job is Completed or Failed, printing each status change. */
-  private boolean awaitJobs(WebClient http, String base, int expected, int textureSets) throws Exception {
+  /**
+   * A procedural day sky (a Radiance .hdr with a sun brighter than white) as one environment map, which the worker
+   * speaks Modelibr's contract to render; answers the number of maps enqueued.
+   */
+  private static int uploadEnvironmentMap(WebClient http, String base) throws Exception {
+    Path sky = SamplePanoramas.writeHdr(Files.createTempDirectory("thumbnail-demo-sky-").resolve("day-sky.hdr"),
+        SamplePanoramas.DAY, 2048, 1024);
+    HttpResponse<?> resp = http.postAbs(base + "/environment-maps")
+        .sendMultipartForm(MultipartForm.create().attribute("name", "day sky")
+            .binaryFileUpload("file", sky.getFileName().toString(), sky.toString(), "application/octet-stream"))
+        .await(2, TimeUnit.MINUTES);
+    if (resp.statusCode() != 201) throw new IllegalStateException("upload of " + sky + " answered " + resp.statusCode() + ": " + resp.bodyAsString());
+    LOG.info("Uploaded {} as environment map {}", sky.getFileName(), resp.bodyAsJsonObject().getLong("id"));
+    return 1;
+  }
+
+  /** Polls the models, texture sets and environment maps until every job is Completed or Failed, printing each status change. */
+  private boolean awaitJobs(WebClient http, String base, int expected, int others) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    Map<Long, String> seen = new TreeMap<>();
+    Map<String, String> seen = new TreeMap<>();
     while (System.nanoTime() < deadline) {
-      JsonArray models = http.getAbs(base + "/models").send().await(30, TimeUnit.SECONDS).bodyAsJsonArray();
-      if (textureSets > 0) {
+      JsonArray models = http.getAbs(base + "/models").send().await(30, TimeUnit.SECONDS).bodyAsJsonArray().copy();
+      if (others > 0) {
         for (Object o : DemoTextureSet.list(http, base)) {
-          models.add(((JsonObject) o).copy().put("id", -((JsonObject) o).getLong("id")).put("name", DemoTextureSet.describe((JsonObject) o)));
+          models.add(((JsonObject) o).copy().put("id", "texture set " + ((JsonObject) o).getLong("id")).put("name", DemoTextureSet.describe((JsonObject) o)));
+        }
+        for (Object o : http.getAbs(base + "/environment-maps").send().await(30, TimeUnit.SECONDS).bodyAsJsonArray()) {
+          models.add(((JsonObject) o).copy().put("id", "environment map " + ((JsonObject) o).getLong("id")));
         }
       }
       int done = 0;
       boolean allCompleted = true;
       for (Object o : models) {
         JsonObject m = (JsonObject) o;
-        String status = m.getString("jobStatus", "Pending");
-        if (!status.equals(seen.put(m.getLong("id"), status))) {
+        String status = m.getString("jobStatus");
+        if (status == null) status = "Pending";
+        if (!status.equals(seen.put(String.valueOf(m.getValue("id")), status))) {
           System.out.println("  " + m.getString("name") + ": " + status + (m.getString("thumbnailPath") != null
               ? " -> " + base + m.getString("thumbnailPath") : ""));
         }
         if (status.equals("Completed") || status.equals("Failed")) done++;
         allCompleted &= status.equals("Completed");
       }
-      if (done >= expected + textureSets) {
+      if (done >= expected + others) {
         System.out.println(done + " jobs finished" + (allCompleted ? ", all completed." : ", some failed: see the gallery."));
         return allCompleted;
       }

@@ -80,6 +80,9 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--isolate", negatable = true, description = "Import in a child process, as the worker does, so an "
       + "Assimp crash or hang costs one file (default: on for several files, off for one, which starts faster)")
   Boolean isolate;
+  @Option(names = "--environment-map", description = "Render each FILE as an environment map (a panorama .hdr, .exr, "
+      + ".png, .jpg, .bmp, .tga or .tif, or a folder of six cube faces px, nx, py, ny, pz, nz) around a chrome sphere")
+  boolean environmentMap;
 
   @Override
   public Integer call() {
@@ -217,8 +220,9 @@ final class RenderCommand implements Callable<Integer> {
   }
 
   private CompletableFuture<RenderResult> submit(RenderService service, RenderSettings settings, int index) {
-    return service.submit(new RenderJob("cli-" + (index + 1), files.get(index), null, out, settings, 0L, true)
-        .withPosterFormat(posterFormat));
+    RenderJob job = new RenderJob("cli-" + (index + 1), files.get(index), null, out, settings, 0L, true)
+        .withPosterFormat(posterFormat);
+    return service.submit(environmentMap ? job.withPreview(SceneKind.ENVIRONMENT_MAP, new JsonObject()) : job);
   }
 
   private static void put(Map<String, Object> extra, ConfigKey key, Object value) {

@@ -48,7 +48,7 @@ public final class JobRunner {
     this.metrics = metrics;
     this.api = api;
     this.processors = AssetProcessors.of(new ModelPipeline(vertx, metrics), new SoundProcessor(vertx),
-        new TextureSetProcessor(vertx));
+        new TextureSetProcessor(vertx), new EnvironmentMapProcessor(vertx));
   }
 
   /** Runs {@code claimed}; completes when the outcome has been handed to the outbox. */

@@ -5,6 +5,7 @@ import io.thumbnailworker.render.encode.JobEncoder;
 import io.thumbnailworker.render.importer.Importer;
 import io.thumbnailworker.render.importer.ImporterProcess;
 import io.thumbnailworker.render.importer.InProcessImporter;
+import io.thumbnailworker.render.scene.EnvironmentMapScene;
 import io.thumbnailworker.render.scene.ModelOrbitScene;
 import io.thumbnailworker.render.scene.Scene;
 import io.thumbnailworker.render.scene.Scenes;
@@ -108,7 +109,8 @@ public final class RenderService implements AutoCloseable {
   private Scene scenes(Importer importer) {
     return new Scenes(Map.of(
         SceneKind.MODEL, () -> new ModelOrbitScene(importer, encoders, frames, options.levelOfDetail()),
-        SceneKind.TEXTURE_SET, () -> new TextureSetScene(encoders, frames)));
+        SceneKind.TEXTURE_SET, () -> new TextureSetScene(encoders, frames),
+        SceneKind.ENVIRONMENT_MAP, () -> new EnvironmentMapScene(encoders, frames)));
   }
 
   /**

@@ -417,32 +417,6 @@ class ModelibrRenderedEndToEndTest {
         .field("textureType", "Albedo").field("name", name)).getLong("id");
   }
 
-  @Test
-  @Order(5)
-  @DisplayName("an EnvironmentMap job is finished failed on its own route until Dead, with a clear message; Model jobs are "
-      + "still served afterwards (Sound jobs: SoundEndToEndTest; TextureSet jobs: TextureSetEndToEndTest)")
-  void otherAssetTypes() throws Exception {
-    JsonObject map = api.create("/environment-maps", new RealApi.Form().file("file", "sky.png", "image/png", png(32, Color.BLUE))
-        .field("name", "sky"));
-    Map<String, Long> jobs = Map.of("EnvironmentMap", map.getLong("jobId"));
-    List<Created> created = jobs.entrySet().stream().map(e -> new Created(e.getKey(), e.getValue(), null, null)).toList();
-    awaitEnded(created, Duration.ofSeconds(60));
-    Map<Long, JsonObject> listed = api.jobsById();
-    for (var e : jobs.entrySet()) {
-      JsonObject job = listed.get(e.getValue());
-      assertEquals(e.getKey(), job.getString("assetType"));
-      assertEquals("Dead", job.getString("status"), job.encode());
-      assertEquals(3, job.getInteger("attemptCount"), job.encode());
-      assertEquals(3, job.getInteger("finishCount"), "one accepted finish per attempt, each on the " + e.getKey() + " route: " + job.encode());
-      assertTrue(job.getString("errorMessage").contains("cannot process " + e.getKey() + " jobs"), job.encode());
-    }
-    eventually(Duration.ofSeconds(5), "every job acknowledged", () -> unacknowledged(created).isEmpty());
-    Created model = uploadAll(List.of(new Upload("glb/Duck.glb (after other asset types)", models.resolve("glb/Duck.glb"),
-        List.of())), new LinkedHashMap<>()).get(0);
-    awaitEnded(List.of(model), Duration.ofSeconds(60));
-    assertNull(checkDone(model, api.job(model.jobId()), size, frameCount));
-  }
-
   /** Mean colour of the PNG's opaque pixels (the model), as {r, g, b, count}. */
   private static double[] modelColour(BufferedImage img) {
     double r = 0, g = 0, b = 0;
