@@ -140,7 +140,7 @@ public final class OrbitRenderer implements AutoCloseable {
 
   private void draw(GpuModel gpu, float[] view) {
     boolean blending = false;
-    for (GpuModel.Part p : gpu.parts) {
+    for (GpuModel.Part p : gpu.drawOrder(view)) {
       Program prog = program(p);
       glUseProgram(prog.id());
       glUniformMatrix4fv(prog.uView(), false, view);

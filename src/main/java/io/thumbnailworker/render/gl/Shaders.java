@@ -11,20 +11,21 @@ import static org.lwjgl.opengl.GL20.*;
  * surface map (R ambient occlusion of the ambient light, G roughness, B metalness, A opacity), optional emissive map,
  * ACES tone mapping and sRGB output. Texture coordinates are scaled and offset per material (a texture set's
  * tiling). Non-glTF materials come in with metallic 0 and a medium roughness: plain diffuse with a soft highlight.
- * See-through materials ({@link #BLEND}) write their alpha and are blended; every other variant writes alpha 1.
+ * See-through materials ({@link #BLEND}) write their alpha and are blended; cut-out ones ({@link #MASK}) discard what
+ * is below their alpha cutoff; every other variant writes alpha 1.
  *
  * <p>On llvmpipe the fragment shader is most of a job's CPU time, so it is kept lean: one program variant per feature
  * set ({@link #BASE_TEX}, {@link #NORMAL_TEX}, {@link #VERTEX_COLOR}, {@link #SURFACE_TEX}, {@link #EMISSIVE_TEX},
- * {@link #BLEND}) instead of runtime branches; no {@code pow}
+ * {@link #BLEND}, {@link #MASK}) instead of runtime branches; no {@code pow}
  * per pixel (Schlick's fifth power multiplied out, sRGB decoding of texels and vertex colours a cubic fit, of the base
  * factor done on the CPU, the sRGB encoding a three-square-root fit); per-material constants as uniforms. Colour
  * textures are plain RGBA8, decoded after filtering: an sRGB texture format makes llvmpipe decode all eight texels of a
  * trilinear fetch. An sRGB framebuffer would do the final encoding too, but costs more than the fit.
  */
 final class Shaders {
-  static final int BASE_TEX = 1, NORMAL_TEX = 2, VERTEX_COLOR = 4, SURFACE_TEX = 8, EMISSIVE_TEX = 16, BLEND = 32;
-  static final int VARIANTS = 64;
-  private static final String[] DEFINES = {"BASE_TEX", "NORMAL_TEX", "VERTEX_COLOR", "SURFACE_TEX", "EMISSIVE_TEX", "BLEND"};
+  static final int BASE_TEX = 1, NORMAL_TEX = 2, VERTEX_COLOR = 4, SURFACE_TEX = 8, EMISSIVE_TEX = 16, BLEND = 32, MASK = 64;
+  static final int VARIANTS = 128;
+  private static final String[] DEFINES = {"BASE_TEX", "NORMAL_TEX", "VERTEX_COLOR", "SURFACE_TEX", "EMISSIVE_TEX", "BLEND", "MASK"};
 
   static final String VERTEX = """
       layout(location = 0) in vec3 aPos;
@@ -63,6 +64,7 @@ final class Shaders {
       uniform vec4 uRough;         // GGX a^2, Smith k, 1 - roughness, ambient specular scale
       uniform float uRoughness;    // what the surface map's roughness multiplies
       uniform vec3 uEmissive;
+      uniform float uAlphaCutoff;
       uniform sampler2D uBaseTex;
       uniform sampler2D uNormalTex;
       uniform sampler2D uSurfaceTex;
@@ -125,6 +127,9 @@ final class Shaders {
       #endif
       #ifdef BLEND
         if (alpha < 0.004) discard;   // nothing to blend: keep it out of the depth buffer
+      #endif
+      #ifdef MASK
+        if (alpha < uAlphaCutoff) discard;
       #endif
         float n2 = dot(vNormal, vNormal);
         vec3 N = n2 > 1e-24 ? vNormal * inversesqrt(n2) : vec3(0.0, 0.0, 1.0);
