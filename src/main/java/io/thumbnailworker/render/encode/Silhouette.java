@@ -1,21 +1,26 @@
 package io.thumbnailworker.render.encode;
 
 /**
- * A soft outline just outside a model's silhouette where the model's edge is close in brightness to an opaque
- * background (a light model on the light default background): the background around such an edge is darkened (or, on
- * a dark background, lightened) over two pixels, so the shape reads at thumbnail size. Edge-preserving: the model's
- * own pixels keep their colour, and a partly covered edge pixel changes only in its background share. Edges that
- * already stand out get no outline.
+ * An outline just outside a model's silhouette where the model's edge is close in brightness to an opaque background
+ * (a light model on the light default background): the background next to such an edge is darkened (on a dark
+ * background, lightened) to {@link #TARGET} grey levels beyond the edge's own luma, over two pixels and a softer third,
+ * so the shape reads at thumbnail size. Edge-preserving: the model's own pixels keep their colour, and a partly covered
+ * edge pixel changes only in its background share. Edges that already differ from the background by
+ * {@link #MARGIN} or more get no outline: a ring part way between them and the background would only lower their
+ * contrast.
  *
  * <p>Works on a frame drawn over the background colour with alpha left as coverage (the renderer clears alpha to 0),
  * and leaves every pixel opaque.
  */
 public final class Silhouette {
-  /** How much of the background is taken away (or added) next to an edge of the background's own brightness. */
-  static final float STRENGTH = 0.5f;
-  /** Edges this far from the background's luma (0-255) or further get no outline. */
-  static final float CLOSE = 80f;
-  private static final float[] WEIGHTS = {0.7f, 1f, 1f, 1f, 0.7f};   // two pixels wide, softer on the outer one
+  /** Edges within this many grey levels of the background's luma (or beyond it, away from the ring) are outlined. */
+  static final float MARGIN = 40f;
+  /** The ring's luma is this far from the edge's. */
+  static final float TARGET = 80f;
+  /** Pixels at least this opaque are the model's (a little see-through still counts). */
+  static final int COVERED = 224;
+  private static final float[] WEIGHTS = {0.5f, 1f, 1f, 1f, 1f, 1f, 0.5f};   // two pixels, then a softer third
+  private static final int RADIUS = WEIGHTS.length / 2;
 
   private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
 
@@ -29,34 +34,39 @@ public final class Silhouette {
       scratch[0] = new float[n];
       scratch[1] = new float[n];
     }
-    float[] near = scratch[0], ring = scratch[1];
+    float[] depth = scratch[0], ring = scratch[1];
     float bgY = luma(bgRgb);
-    boolean any = false;
+    boolean lighten = bgY < 128, any = false;
     for (int i = 0; i < n; i++) {
       int p = argb[i];
-      float v = p >>> 24 == 255 ? 1f - Math.min(1f, Math.abs(luma(p) - bgY) / CLOSE) : 0f;
-      near[i] = v;
-      any |= v > 0;
+      float d = 0;
+      if (p >>> 24 >= COVERED) {
+        float y = luma(p);
+        // how far the ring goes from the background towards black (or white), as a share of the way
+        if (!lighten && y > bgY - MARGIN) d = (bgY - Math.max(0f, y - TARGET)) / bgY;
+        else if (lighten && y < bgY + MARGIN) d = (Math.min(255f, y + TARGET) - bgY) / (255f - bgY);
+      }
+      depth[i] = Math.max(0f, Math.min(1f, d));
+      any |= depth[i] > 0;
     }
     if (any) {
-      dilate(near, ring, w, h, 1, w);   // along rows into ring
-      dilate(ring, near, w, h, w, h);   // then along columns back into near
-      apply(argb, near, bgRgb, bgY < 128);
+      dilate(depth, ring, w, h, 1, w);   // along rows into ring
+      dilate(ring, depth, w, h, w, h);   // then along columns back
+      apply(argb, depth, bgRgb, lighten);
     }
     for (int i = 0; i < n; i++) argb[i] |= 0xff000000;
   }
 
-  /** Weighted maximum over +-2 pixels along one axis ({@code step} 1: rows of {@code w}; {@code step} w: columns). */
+  /** Weighted maximum over +-RADIUS pixels along one axis ({@code step} 1: rows of {@code w}; {@code step} w: columns). */
   private static void dilate(float[] src, float[] dst, int w, int h, int step, int length) {
     int lines = step == 1 ? h : w, stride = step == 1 ? w : 1;
     for (int line = 0; line < lines; line++) {
       int base = line * stride;
       for (int k = 0; k < length; k++) {
         float m = 0;
-        for (int d = -2; d <= 2; d++) {
+        for (int d = -RADIUS; d <= RADIUS; d++) {
           int j = k + d;
-          if (j < 0 || j >= length) continue;
-          m = Math.max(m, src[base + j * step] * WEIGHTS[d + 2]);
+          if (j >= 0 && j < length) m = Math.max(m, src[base + j * step] * WEIGHTS[d + RADIUS]);
         }
         dst[base + k * step] = m;
       }
@@ -68,7 +78,7 @@ public final class Silhouette {
     for (int i = 0; i < argb.length; i++) {
       int p = argb[i], a = p >>> 24;
       if (a == 255 || ring[i] == 0) continue;
-      float k = ring[i] * STRENGTH * (255 - a) / 255f;
+      float k = ring[i] * (255 - a) / 255f;   // only the background's share of the pixel changes
       int r = (p >> 16) & 255, g = (p >> 8) & 255, b = p & 255;
       if (lighten) {
         r += Math.round((255 - br) * k);
