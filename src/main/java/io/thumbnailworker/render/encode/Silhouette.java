@@ -22,53 +22,54 @@ public final class Silhouette {
   private static final float[] WEIGHTS = {0.5f, 1f, 1f, 1f, 1f, 1f, 0.5f};   // two pixels, then a softer third
   private static final int RADIUS = WEIGHTS.length / 2;
 
-  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
+  private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
   private Silhouette() {}
 
   /** Outlines {@code argb} ({@code w*h} pixels, 0xAARRGGBB) in place against background {@code bgRgb} (0xRRGGBB). */
   public static void outline(int[] argb, int w, int h, int bgRgb) {
     int n = w * h;
-    float[][] scratch = SCRATCH.get();
-    if (scratch[0].length != n) {
-      scratch[0] = new float[n];
-      scratch[1] = new float[n];
-    }
-    float[] depth = scratch[0], ring = scratch[1];
+    float[] ring = SCRATCH.get();
+    if (ring.length != n) SCRATCH.set(ring = new float[n]);
+    else java.util.Arrays.fill(ring, 0f);
     float bgY = luma(bgRgb);
     boolean lighten = bgY < 128, any = false;
-    for (int i = 0; i < n; i++) {
-      int p = argb[i];
-      float d = 0;
-      if (p >>> 24 >= COVERED) {
-        float y = luma(p);
+    // only covered pixels on the silhouette matter, and only they are looked at closely: a frame is mostly flat
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int i = y * w + x, p = argb[i];
+        if (p >>> 24 < COVERED || !onEdge(argb, x, y, w, h)) continue;
+        float l = luma(p), d = 0;
         // how far the ring goes from the background towards black (or white), as a share of the way
-        if (!lighten && y > bgY - MARGIN) d = (bgY - Math.max(0f, y - TARGET)) / bgY;
-        else if (lighten && y < bgY + MARGIN) d = (Math.min(255f, y + TARGET) - bgY) / (255f - bgY);
+        if (!lighten && l > bgY - MARGIN) d = (bgY - Math.max(0f, l - TARGET)) / bgY;
+        else if (lighten && l < bgY + MARGIN) d = (Math.min(255f, l + TARGET) - bgY) / (255f - bgY);
+        if (d <= 0) continue;
+        splat(ring, Math.min(1f, d), x, y, w, h);
+        any = true;
       }
-      depth[i] = Math.max(0f, Math.min(1f, d));
-      any |= depth[i] > 0;
     }
-    if (any) {
-      dilate(depth, ring, w, h, 1, w);   // along rows into ring
-      dilate(ring, depth, w, h, w, h);   // then along columns back
-      apply(argb, depth, bgRgb, lighten);
-    }
+    if (any) apply(argb, ring, bgRgb, lighten);
     for (int i = 0; i < n; i++) argb[i] |= 0xff000000;
   }
 
-  /** Weighted maximum over +-RADIUS pixels along one axis ({@code step} 1: rows of {@code w}; {@code step} w: columns). */
-  private static void dilate(float[] src, float[] dst, int w, int h, int step, int length) {
-    int lines = step == 1 ? h : w, stride = step == 1 ? w : 1;
-    for (int line = 0; line < lines; line++) {
-      int base = line * stride;
-      for (int k = 0; k < length; k++) {
-        float m = 0;
-        for (int d = -RADIUS; d <= RADIUS; d++) {
-          int j = k + d;
-          if (j >= 0 && j < length) m = Math.max(m, src[base + j * step] * WEIGHTS[d + RADIUS]);
-        }
-        dst[base + k * step] = m;
+  /** Whether a 4-neighbour of (x, y) is not covered. */
+  private static boolean onEdge(int[] argb, int x, int y, int w, int h) {
+    int i = y * w + x;
+    return (x > 0 && argb[i - 1] >>> 24 < COVERED) || (x < w - 1 && argb[i + 1] >>> 24 < COVERED)
+        || (y > 0 && argb[i - w] >>> 24 < COVERED) || (y < h - 1 && argb[i + w] >>> 24 < COVERED);
+  }
+
+  /** The ring around (x, y): {@code d} weighted by distance along each axis, kept where it is the largest. */
+  private static void splat(float[] ring, float d, int x, int y, int w, int h) {
+    for (int dy = -RADIUS; dy <= RADIUS; dy++) {
+      int yy = y + dy;
+      if (yy < 0 || yy >= h) continue;
+      float wy = d * WEIGHTS[dy + RADIUS];
+      for (int dx = -RADIUS; dx <= RADIUS; dx++) {
+        int xx = x + dx;
+        if (xx < 0 || xx >= w) continue;
+        int j = yy * w + xx;
+        ring[j] = Math.max(ring[j], wy * WEIGHTS[dx + RADIUS]);
       }
     }
   }
