@@ -2,6 +2,7 @@ package io.thumbnailworker.render;
 
 import io.thumbnailworker.bus.RenderSettings;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -10,7 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -56,8 +61,8 @@ class LightingRenderTest {
       int[] c = centre(img);
       int[] want = colours[i];
       for (int k = 0; k < 3; k++) {
-        assertTrue(Math.abs(c[k] - want[k]) <= 28, "colour " + java.util.Arrays.toString(want) + " renders as "
-            + java.util.Arrays.toString(c));
+        assertTrue(Math.abs(c[k] - want[k]) <= 28, "colour " + Arrays.toString(want) + " renders as "
+            + Arrays.toString(c));
       }
     }
   }
@@ -66,16 +71,17 @@ class LightingRenderTest {
   @DisplayName("light and dark models stand out from the default background: edge contrast at least 40 grey levels")
   void silhouetteContrast(@TempDir Path dir) throws Exception {
     RenderSettings s = RenderSettings.fromJson(RenderSettings.defaults().withSize(SIZE, SIZE).toJson().put("orbitEnabled", false));
-    double[][] colours = {{0.9, 0.9, 0.9}, {0.8, 0.78, 0.7}, {0.02, 0.02, 0.025}};
-    for (int i = 0; i < colours.length; i++) {
-      double[] c = colours[i];
-      JsonArray materials = new JsonArray().add(pbr(c[0], c[1], c[2], 1, 0, 0.8));
+    // a light surface whatever the lights (it glows), a lit beige one, a near-black one
+    List<JsonObject> looks = List.of(pbr(0, 0, 0, 1, 0, 1).put("emissiveFactor", new JsonArray().add(0.85).add(0.85).add(0.85)),
+        pbr(0.8, 0.78, 0.7, 1, 0, 0.8), pbr(0.02, 0.02, 0.025, 1, 0, 0.8));
+    for (int i = 0; i < looks.size(); i++) {
+      JsonArray materials = new JsonArray().add(looks.get(i));
       Path model = rotated(TestScenes.gltf(dir.resolve("m" + i), List.of(new Quad(-1, -0.6f, 1, 0.6f, 0, 0)), materials, List.of()),
           Math.toRadians(s.angle(0)));
       BufferedImage opaque = poster(model, s, "o" + i);
       BufferedImage mask = poster(model, s.withBackground("transparent"), "t" + i);
       double contrast = edgeContrast(opaque, mask);
-      assertTrue(contrast >= 40, "colour " + java.util.Arrays.toString(c) + ": median edge contrast " + contrast);
+      assertTrue(contrast >= 40, looks.get(i).encode() + ": median edge contrast " + contrast);
     }
   }
 
@@ -89,7 +95,7 @@ class LightingRenderTest {
    * steps outside it (coverage from {@code mask}, a transparent-background render of the same view).
    */
   static double edgeContrast(BufferedImage img, BufferedImage mask) {
-    List<Double> diffs = new java.util.ArrayList<>();
+    List<Double> diffs = new ArrayList<>();
     int w = img.getWidth(), h = img.getHeight();
     int[][] dirs = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
     for (int y = 2; y < h - 2; y++) {
@@ -103,7 +109,7 @@ class LightingRenderTest {
       }
     }
     assertTrue(diffs.size() > 40, "the silhouette has " + diffs.size() + " edge pixels");
-    java.util.Collections.sort(diffs);
+    Collections.sort(diffs);
     return diffs.get(diffs.size() / 2);
   }
 
@@ -113,11 +119,11 @@ class LightingRenderTest {
 
   /** The model with its root node turned by {@code a} radians about +y. */
   static Path rotated(Path gltf, double a) throws Exception {
-    io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(java.nio.file.Files.readString(gltf));
+    JsonObject json = new JsonObject(Files.readString(gltf));
     for (Object n : json.getJsonArray("nodes")) {
-      ((io.vertx.core.json.JsonObject) n).put("rotation", new JsonArray().add(0).add(Math.sin(a / 2)).add(0).add(Math.cos(a / 2)));
+      ((JsonObject) n).put("rotation", new JsonArray().add(0).add(Math.sin(a / 2)).add(0).add(Math.cos(a / 2)));
     }
-    java.nio.file.Files.writeString(gltf, json.encode());
+    Files.writeString(gltf, json.encode());
     return gltf;
   }
 

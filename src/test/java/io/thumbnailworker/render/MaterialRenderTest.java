@@ -100,6 +100,17 @@ class MaterialRenderTest {
   }
 
   @Test
+  @DisplayName("a specular-glossiness material (KHR_materials_pbrSpecularGlossiness) shows its diffuse colour")
+  void specularGlossiness(@TempDir Path dir) throws Exception {
+    JsonObject red = new JsonObject().put("extensions", new JsonObject().put("KHR_materials_pbrSpecularGlossiness",
+        new JsonObject().put("diffuseFactor", new JsonArray().add(0.8).add(0.02).add(0.02).add(1))
+            .put("specularFactor", new JsonArray().add(0.04).add(0.04).add(0.04)).put("glossinessFactor", 0.3)));
+    int[] c = new Pixels(render(TestScenes.gltf(dir, List.of(new Quad(-1, -1, 1, 1, 0, 0)), new JsonArray().add(red),
+        List.of()))).at(0, 0);
+    assertTrue(c[0] > 150 && c[1] < 90 && c[2] < 90, "red: " + Pixels.str(c));
+  }
+
+  @Test
   @DisplayName("a MASK material is cut out where its alpha is below the cutoff, and the background shows there")
   void alphaMask(@TempDir Path dir) throws Exception {
     JsonObject cut = pbr(1, 1, 1, 1, 0, 1).put("alphaMode", "MASK").put("alphaCutoff", 0.5);

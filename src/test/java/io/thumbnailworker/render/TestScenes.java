@@ -69,7 +69,7 @@ final class TestScenes {
     for (int q = 0; q < n; q++) roots.add(q);
     JsonObject json = new JsonObject()
         .put("asset", new JsonObject().put("version", "2.0"))
-        .put("extensionsUsed", new JsonArray().add("KHR_materials_emissive_strength"))
+        .put("extensionsUsed", new JsonArray().add("KHR_materials_emissive_strength").add("KHR_materials_pbrSpecularGlossiness"))
         .put("scene", 0).put("scenes", new JsonArray().add(new JsonObject().put("nodes", roots)))
         .put("nodes", nodes).put("meshes", meshes).put("materials", materials)
         .put("buffers", new JsonArray().add(new JsonObject().put("uri", "scene.bin").put("byteLength", bin.position())))

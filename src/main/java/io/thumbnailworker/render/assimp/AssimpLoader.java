@@ -48,7 +48,6 @@ public final class AssimpLoader {
     AIPropertyStore props = aiCreatePropertyStore();
     try (ConfinedFileIO io = new ConfinedFileIO(paths, virtualName, file.toRealPath())) {
       aiSetImportPropertyInteger(props, AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
-      aiSetImportPropertyInteger(props, AI_CONFIG_USE_GLTF_PBR_SPECULAR_GLOSSINESS, 1);
       boolean pbr = isGltf(virtualName);
       // glTF meshes come indexed: joining identical vertices again is a large part of a dense GLB's import
       int flags = pbr ? FLAGS : FLAGS | aiProcess_JoinIdenticalVertices;
