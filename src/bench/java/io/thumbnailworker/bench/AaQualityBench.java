@@ -69,6 +69,7 @@ public final class AaQualityBench {
         }
         writeCrops(outDir.resolve("quality-" + file.getFileName() + ".png"), byMethod, reference.get(0), aliased.get(0), size);
       }
+      RecognisabilityBench.run(report, renderer, models, size, frames);
     }
     report.table("Anti-aliasing error against 4x4 supersampling (" + size + " px, " + frames + " orbit frames per model)",
         List.of("model", "method", "PSNR dB", "edge RMS error (0-255)", "edge pixels"), rows);

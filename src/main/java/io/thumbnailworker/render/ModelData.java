@@ -29,13 +29,24 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
    * back faces are drawn too. Only glTF says when a material is single-sided (its default); other formats' windings
    * are too often inconsistent to cull by, so they are always double-sided. {@code blend}: the material is
    * see-through where its alpha (base colour alpha x base texture alpha x surface texture alpha) is below 1, and is
-   * drawn after the opaque ones, blended; otherwise alpha is ignored.
+   * drawn after the opaque ones, blended; otherwise alpha is ignored. {@code alphaCutoff} above 0 (and not
+   * {@code blend}) cuts the material out where its alpha is below it, as glTF's MASK mode does (leaves, fences).
    */
   public record Material(String name, float[] baseColor, float metallic, float roughness, float[] emissive, Maps maps,
-                         boolean pbr, boolean doubleSided, boolean blend) {
+                         boolean pbr, boolean doubleSided, boolean blend, float alphaCutoff) {
     public Material {
       name = name == null ? "" : name;
+      if (blend || !(alphaCutoff > 0)) alphaCutoff = 0;
     }
+
+    /** An opaque or blended material, not cut out. */
+    public Material(String name, float[] baseColor, float metallic, float roughness, float[] emissive, Maps maps,
+                    boolean pbr, boolean doubleSided, boolean blend) {
+      this(name, baseColor, metallic, roughness, emissive, maps, pbr, doubleSided, blend, 0);
+    }
+
+    /** Cut out where alpha is below {@link #alphaCutoff()}. */
+    public boolean masked() { return alphaCutoff > 0; }
 
     public static Material neutral() {
       return new Material("", new float[] {0.72f, 0.72f, 0.74f, 1f}, 0f, 0.55f, new float[] {0, 0, 0}, Maps.NONE, false,
@@ -47,7 +58,7 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
 
     /** This material under another name and sidedness (a texture set's material takes the place of a model's own). */
     public Material as(String newName, boolean isDoubleSided) {
-      return new Material(newName, baseColor, metallic, roughness, emissive, maps, pbr, isDoubleSided, blend);
+      return new Material(newName, baseColor, metallic, roughness, emissive, maps, pbr, isDoubleSided, blend, alphaCutoff);
     }
   }
 
@@ -157,6 +168,7 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
     b.putInt(m.baseColor()).putInt(m.normal()).putInt(m.surface()).putInt(m.emissive());
     putFloats(b, m.uvTransform());
     b.put((byte) (mat.pbr ? 1 : 0)).put((byte) (mat.doubleSided ? 1 : 0)).put((byte) (mat.blend ? 1 : 0));
+    b.putFloat(mat.alphaCutoff);
   }
 
   private static Material readMaterial(ByteBuffer b) {
@@ -165,8 +177,8 @@ public record ModelData(List<Mesh> meshes, List<Material> materials, List<Textur
     float metal = b.getFloat(), rough = b.getFloat();
     float[] emissive = getFloats(b);
     Maps maps = new Maps(b.getInt(), b.getInt(), b.getInt(), b.getInt(), getFloats(b));
-    boolean pbr = b.get() == 1, doubleSided = b.get() == 1;
-    return new Material(name, base, metal, rough, emissive, maps, pbr, doubleSided, b.get() == 1);
+    boolean pbr = b.get() == 1, doubleSided = b.get() == 1, blend = b.get() == 1;
+    return new Material(name, base, metal, rough, emissive, maps, pbr, doubleSided, blend, b.getFloat());
   }
 
   private static void putString(ByteBuffer b, String s) {

@@ -100,10 +100,12 @@ public final class AssimpLoader {
     for (int i = 0; i < scene.mNumMaterials(); i++) materials.add(reader.read(AIMaterial.create(matPtrs.get(i))));
     if (materials.isEmpty()) materials.add(ModelData.Material.neutral());
     List<ModelData.Mesh> meshes = new ArrayList<>();
+    List<Boolean> uvWarned = new ArrayList<>(java.util.Collections.nCopies(materials.size(), false));
     for (int i = 0; i < nMeshes; i++) {
       AIMesh m = AIMesh.create(meshPtrs.get(i));
       if ((m.mPrimitiveTypes() & aiPrimitiveType_TRIANGLE) == 0 || m.mNumFaces() == 0) continue;
-      ModelData.Mesh mesh = mesh(m, materials.size());
+      ModelData.Mesh mesh = mesh(m, materials.size(), reader.uvChannel(m.mMaterialIndex()));
+      reader.checkUvs(mesh, materials.get(mesh.material()), uvWarned);
       if (!materials.get(mesh.material()).doubleSided()) orientWindingToNormals(mesh);
       meshes.add(mesh);
     }
@@ -136,7 +138,8 @@ public final class AssimpLoader {
     }
   }
 
-  private static ModelData.Mesh mesh(AIMesh m, int materialCount) {
+  /** @param uvChannel the texture coordinate set the mesh's material is mapped with (the first one there is if absent) */
+  private static ModelData.Mesh mesh(AIMesh m, int materialCount, int uvChannel) {
     int nv = m.mNumVertices();
     float[] pos = new float[nv * 3];
     MemoryUtil.memFloatBuffer(m.mVertices().address(), nv * 3).get(pos);
@@ -144,7 +147,8 @@ public final class AssimpLoader {
     AIVector3D.Buffer normals = m.mNormals();
     if (normals != null) MemoryUtil.memFloatBuffer(normals.address(), nv * 3).get(nrm);
     float[] uv = null;
-    AIVector3D.Buffer tc = m.mTextureCoords(0);
+    AIVector3D.Buffer tc = uvChannel < AI_MAX_NUMBER_OF_TEXTURECOORDS ? m.mTextureCoords(uvChannel) : null;
+    for (int ch = 0; tc == null && ch < AI_MAX_NUMBER_OF_TEXTURECOORDS; ch++) tc = m.mTextureCoords(ch);
     if (tc != null) {
       float[] uvw = new float[nv * 3];
       MemoryUtil.memFloatBuffer(tc.address(), nv * 3).get(uvw);

@@ -103,6 +103,7 @@ final class ConfinedFileIO implements AutoCloseable {
       ByteBuffer data;
       try {
         data = readAll(file);
+        if (file.equals(mainFile) && mainName.toLowerCase(java.util.Locale.ROOT).endsWith(".dae")) data = ColladaUvSets.fix(data);
       } catch (IOException | OutOfMemoryError e) {
         refused.add(name);
         return 0;

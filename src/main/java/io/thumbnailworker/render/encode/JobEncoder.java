@@ -44,10 +44,11 @@ public final class JobEncoder {
   public void frame(int index, int[] drawn) {
     boolean alpha = s.transparent();
     boolean fxaa = s.effectiveAntialiasing().equals("fxaa");
-    CompletableFuture<int[]> pixels = !fxaa && !alpha ? CompletableFuture.completedFuture(drawn) : CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<int[]> pixels = CompletableFuture.supplyAsync(() -> {
       long t0 = System.nanoTime();
       if (fxaa) Fxaa.filter(drawn, s.width(), s.height());   // the frame is ours to change
       if (alpha) ImageEncoders.unpremultiply(drawn);
+      else Silhouette.outline(drawn, s.width(), s.height(), backgroundRgb());
       cpuNanos.addAndGet(System.nanoTime() - t0);
       return drawn;
     }, pool);
@@ -64,6 +65,11 @@ public final class JobEncoder {
       done = CompletableFuture.allOf(webp, poster);
     }
     done.thenRun(() -> frames.give(drawn));   // not after a failure or cancellation: then the array is just dropped
+  }
+
+  private int backgroundRgb() {
+    float[] bg = s.backgroundRgba();
+    return Math.round(bg[0] * 255) << 16 | Math.round(bg[1] * 255) << 8 | Math.round(bg[2] * 255);
   }
 
   private byte[] poster(int[] argb) {

@@ -21,6 +21,7 @@ final class GpuMaterial {
   final int features;
   final boolean doubleSided;
   final boolean blend;
+  private final float alphaCutoff;
   private final int baseTex, normalTex, surfaceTex, emissiveTex;
   private final float[] baseColor = new float[4];
   private final float[] rough = new float[4];
@@ -39,9 +40,10 @@ final class GpuMaterial {
     emissiveTex = textured ? textures.get(maps.emissive()) : 0;
     doubleSided = m.doubleSided();
     blend = m.blend();
+    alphaCutoff = m.alphaCutoff();
     features = (baseTex != 0 ? Shaders.BASE_TEX : 0) | (normalTex != 0 ? Shaders.NORMAL_TEX : 0)
         | (surfaceTex != 0 ? Shaders.SURFACE_TEX : 0) | (emissiveTex != 0 ? Shaders.EMISSIVE_TEX : 0)
-        | (blend ? Shaders.BLEND : 0);
+        | (blend ? Shaders.BLEND : 0) | (m.masked() ? Shaders.MASK : 0);
     float[] c = m.baseColor();
     if (!m.pbr() && baseTex == 0 && !vertexColours && c[0] >= 0.99f && c[1] >= 0.99f && c[2] >= 0.99f) {
       c = NEUTRAL;   // formats without colour (STL, PLY, OFF) come in as pure white: a light grey shows the shape
@@ -66,6 +68,7 @@ final class GpuMaterial {
     glUniform4f(p.uRough(), rough[0], rough[1], rough[2], rough[3]);
     glUniform1f(p.uRoughness(), roughness);
     glUniform3f(p.uEmissive(), emissive[0], emissive[1], emissive[2]);
+    glUniform1f(p.uAlphaCutoff(), alphaCutoff);
     glUniform4f(p.uUvTransform(), uvTransform[0], uvTransform[1], uvTransform[2], uvTransform[3]);
     bindTexture(Program.BASE_UNIT, baseTex);
     bindTexture(Program.NORMAL_UNIT, normalTex);

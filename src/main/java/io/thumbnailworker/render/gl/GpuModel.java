@@ -17,17 +17,20 @@ import static org.lwjgl.opengl.GL30.*;
 
 /**
  * A model's GL objects (one VAO with its buffers per mesh, one texture per used image), uploaded once per job and
- * deleted explicitly when the job ends, whether it succeeded or not. Parts are in drawing order: opaque ones first,
- * then the see-through ones, which blend over them.
+ * deleted explicitly when the job ends, whether it succeeded or not. Parts are drawn opaque (and cut-out) ones first,
+ * then the see-through ones, farthest first, so each blends over what lies behind it ({@link #drawOrder}).
  */
 final class GpuModel implements AutoCloseable {
-  record Part(int vao, int[] buffers, int indexCount, GpuMaterial material, boolean hasColor) {
+  /** {@code centre}: the middle of the mesh's bounding box, in model coordinates. */
+  record Part(int vao, int[] buffers, int indexCount, GpuMaterial material, boolean hasColor, float[] centre) {
     int features() {
       return material.features | (hasColor ? Shaders.VERTEX_COLOR : 0);
     }
   }
 
   final List<Part> parts = new ArrayList<>();
+  private final List<Part> order = new ArrayList<>();
+  private int opaqueCount;
   private final GpuTextures textures;
 
   /** @param mipmapAbove see {@link GpuTextures} */
@@ -44,10 +47,36 @@ final class GpuModel implements AutoCloseable {
         parts.add(upload(mesh, material));
       }
       parts.sort(Comparator.comparing(p -> p.material().blend));
+      opaqueCount = (int) parts.stream().filter(p -> !p.material().blend).count();
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  /**
+   * The parts in the order to draw them under view matrix {@code view}: opaque ones, then see-through ones from the
+   * farthest to the nearest (by their centres' depth; the model matrix is a uniform positive scale and a shift, which
+   * keeps that order).
+   */
+  List<Part> drawOrder(float[] view) {
+    if (parts.size() - opaqueCount < 2) return parts;
+    order.clear();
+    order.addAll(parts);
+    order.subList(opaqueCount, order.size()).sort(Comparator.comparingDouble(
+        p -> view[2] * p.centre()[0] + view[6] * p.centre()[1] + view[10] * p.centre()[2]));
+    return order;
+  }
+
+  private static float[] centre(float[] pos) {
+    float[] lo = {Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE}, hi = {-Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE};
+    for (int i = 0; i + 2 < pos.length; i += 3) {
+      for (int k = 0; k < 3; k++) {
+        lo[k] = Math.min(lo[k], pos[i + k]);
+        hi[k] = Math.max(hi[k], pos[i + k]);
+      }
+    }
+    return pos.length < 3 ? new float[3] : new float[] {(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2};
   }
 
   private Part upload(ModelData.Mesh mesh, GpuMaterial material) {
@@ -72,7 +101,7 @@ final class GpuModel implements AutoCloseable {
     }
     glBindVertexArray(0);
     return new Part(vao, bufs.stream().mapToInt(Integer::intValue).toArray(), mesh.indices().length, material,
-        mesh.colors() != null);
+        mesh.colors() != null, centre(mesh.positions()));
   }
 
   private static int attribute(int location, int size, float[] data) {

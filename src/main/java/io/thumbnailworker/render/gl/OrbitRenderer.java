@@ -101,7 +101,8 @@ public final class OrbitRenderer implements AutoCloseable {
     glCullFace(GL_BACK);
     glDisable(GL_BLEND);
     float[] bg = s.backgroundRgba();
-    glClearColor(bg[0], bg[1], bg[2], bg[3]);
+    // alpha is coverage even over an opaque background: the encoder outlines the silhouette by it (encode.Silhouette)
+    glClearColor(bg[0], bg[1], bg[2], 0f);
   }
 
   /** Draws frame i while frame i-1 is read back, and hands each frame to the sink as soon as it is read. */
@@ -140,7 +141,7 @@ public final class OrbitRenderer implements AutoCloseable {
 
   private void draw(GpuModel gpu, float[] view) {
     boolean blending = false;
-    for (GpuModel.Part p : gpu.parts) {
+    for (GpuModel.Part p : gpu.drawOrder(view)) {
       Program prog = program(p);
       glUseProgram(prog.id());
       glUniformMatrix4fv(prog.uView(), false, view);

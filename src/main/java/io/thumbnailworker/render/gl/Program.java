@@ -7,7 +7,7 @@ import static org.lwjgl.opengl.GL20.*;
  * colour, normal, surface and emissive maps.
  */
 record Program(int id, int uModel, int uView, int uProj, int uUvTransform, int uBaseColor, int uMetallic, int uRough,
-               int uRoughness, int uEmissive) {
+               int uRoughness, int uEmissive, int uAlphaCutoff) {
   static final int BASE_UNIT = 0, NORMAL_UNIT = 1, SURFACE_UNIT = 2, EMISSIVE_UNIT = 3;
 
   static Program create(int features) {
@@ -21,6 +21,6 @@ record Program(int id, int uModel, int uView, int uProj, int uUvTransform, int u
         glGetUniformLocation(id, "uProj"), glGetUniformLocation(id, "uUvTransform"),
         glGetUniformLocation(id, "uBaseColor"), glGetUniformLocation(id, "uMetallic"),
         glGetUniformLocation(id, "uRough"), glGetUniformLocation(id, "uRoughness"),
-        glGetUniformLocation(id, "uEmissive"));
+        glGetUniformLocation(id, "uEmissive"), glGetUniformLocation(id, "uAlphaCutoff"));
   }
 }

@@ -5,26 +5,30 @@ import io.thumbnailworker.render.RenderException;
 import static org.lwjgl.opengl.GL20.*;
 
 /**
- * The shader programs: metallic-roughness PBR (GGX) with key, fill and rim lights fixed relative to the camera, a
+ * The shader programs: metallic-roughness PBR (GGX) with key, fill and rim lights fixed relative to the camera (the key
+ * from the upper left close to the view direction and the fill from the right, so faces turned to the camera are lit
+ * even seen from above, and a surface facing the default camera comes out close to its own colour), a
  * hemisphere ambient so unlit sides and metals are not black, base colour from factor x texture x vertex colour,
  * optional normal map (tangent frame from screen-space derivatives, so no tangent attribute is needed), optional
  * surface map (R ambient occlusion of the ambient light, G roughness, B metalness, A opacity), optional emissive map,
- * ACES tone mapping and sRGB output. Texture coordinates are scaled and offset per material (a texture set's
+ * a tone curve that is linear up to 0.6 and rolls off softly above (a filmic curve such as ACES shifts the hue of
+ * saturated mid-tones: a bright orange came out brown) and sRGB output. Texture coordinates are scaled and offset per material (a texture set's
  * tiling). Non-glTF materials come in with metallic 0 and a medium roughness: plain diffuse with a soft highlight.
- * See-through materials ({@link #BLEND}) write their alpha and are blended; every other variant writes alpha 1.
+ * See-through materials ({@link #BLEND}) write their alpha and are blended; cut-out ones ({@link #MASK}) discard what
+ * is below their alpha cutoff; every other variant writes alpha 1.
  *
  * <p>On llvmpipe the fragment shader is most of a job's CPU time, so it is kept lean: one program variant per feature
  * set ({@link #BASE_TEX}, {@link #NORMAL_TEX}, {@link #VERTEX_COLOR}, {@link #SURFACE_TEX}, {@link #EMISSIVE_TEX},
- * {@link #BLEND}) instead of runtime branches; no {@code pow}
+ * {@link #BLEND}, {@link #MASK}) instead of runtime branches; no {@code pow}
  * per pixel (Schlick's fifth power multiplied out, sRGB decoding of texels and vertex colours a cubic fit, of the base
  * factor done on the CPU, the sRGB encoding a three-square-root fit); per-material constants as uniforms. Colour
  * textures are plain RGBA8, decoded after filtering: an sRGB texture format makes llvmpipe decode all eight texels of a
  * trilinear fetch. An sRGB framebuffer would do the final encoding too, but costs more than the fit.
  */
 final class Shaders {
-  static final int BASE_TEX = 1, NORMAL_TEX = 2, VERTEX_COLOR = 4, SURFACE_TEX = 8, EMISSIVE_TEX = 16, BLEND = 32;
-  static final int VARIANTS = 64;
-  private static final String[] DEFINES = {"BASE_TEX", "NORMAL_TEX", "VERTEX_COLOR", "SURFACE_TEX", "EMISSIVE_TEX", "BLEND"};
+  static final int BASE_TEX = 1, NORMAL_TEX = 2, VERTEX_COLOR = 4, SURFACE_TEX = 8, EMISSIVE_TEX = 16, BLEND = 32, MASK = 64;
+  static final int VARIANTS = 128;
+  private static final String[] DEFINES = {"BASE_TEX", "NORMAL_TEX", "VERTEX_COLOR", "SURFACE_TEX", "EMISSIVE_TEX", "BLEND", "MASK"};
 
   static final String VERTEX = """
       layout(location = 0) in vec3 aPos;
@@ -63,13 +67,15 @@ final class Shaders {
       uniform vec4 uRough;         // GGX a^2, Smith k, 1 - roughness, ambient specular scale
       uniform float uRoughness;    // what the surface map's roughness multiplies
       uniform vec3 uEmissive;
+      uniform float uAlphaCutoff;
       uniform sampler2D uBaseTex;
       uniform sampler2D uNormalTex;
       uniform sampler2D uSurfaceTex;
       uniform sampler2D uEmissiveTex;
       out vec4 fragColor;
       const float INV_PI = 0.31830989;
-      vec3 aces(vec3 x) { return clamp((x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14), 0.0, 1.0); }
+      // tone mapping: linear below 0.6, so lit colours come out as themselves, then a rational shoulder towards 1
+      vec3 tone(vec3 x) { vec3 t = max(x - 0.6, 0.0) * 2.5; return min(x, vec3(0.6)) + 0.4 * t / (1.0 + t); }
       vec3 hemi(float y) { return mix(vec3(0.20, 0.19, 0.18), vec3(0.62, 0.66, 0.72), 0.5 + 0.5 * y); }
       float pow5(float x) { float x2 = x * x; return x2 * x2 * x; }
       // sRGB to linear within 0.5 % (Taylor's cubic fit)
@@ -126,6 +132,9 @@ final class Shaders {
       #ifdef BLEND
         if (alpha < 0.004) discard;   // nothing to blend: keep it out of the depth buffer
       #endif
+      #ifdef MASK
+        if (alpha < uAlphaCutoff) discard;
+      #endif
         float n2 = dot(vNormal, vNormal);
         vec3 N = n2 > 1e-24 ? vNormal * inversesqrt(n2) : vec3(0.0, 0.0, 1.0);
         if (!gl_FrontFacing) N = -N;
@@ -138,8 +147,8 @@ final class Shaders {
         float NdV = max(dot(N, V), 1e-4);
         vec3 f0 = mix(vec3(0.04), albedo, metallic);
         vec3 diffuse = (1.0 - metallic) * albedo;
-        vec3 c = light(N, V, NdV, vec3(-0.4847, 0.6610, 0.5728), vec3(2.4, 2.3, 2.2), diffuse, f0, rough)
-               + light(N, V, NdV, vec3(0.8452, 0.1690, 0.5071), vec3(0.85, 0.9, 1.0), diffuse, f0, rough)
+        vec3 c = light(N, V, NdV, vec3(-0.3497, 0.3497, 0.8692), vec3(3.3, 3.2, 3.05), diffuse, f0, rough)
+               + light(N, V, NdV, vec3(0.6018, 0.1003, 0.7923), vec3(1.1, 1.15, 1.25), diffuse, f0, rough)
                + light(N, V, NdV, vec3(0.0908, 0.4087, -0.9082), vec3(1.2, 1.2, 1.2), diffuse, f0, rough);
         vec3 R = reflect(-V, N);
         vec3 Fa = f0 + (max(vec3(rough.z), f0) - f0) * pow5(1.0 - NdV);
@@ -151,7 +160,7 @@ final class Shaders {
       #ifndef BLEND
         alpha = 1.0;
       #endif
-        fragColor = vec4(toSrgb(aces((c + emissive) * 0.9)), alpha);
+        fragColor = vec4(toSrgb(tone((c + emissive) * 0.9)), alpha);
       }
       """;
 

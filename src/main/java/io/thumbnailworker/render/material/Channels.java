@@ -9,9 +9,9 @@ import java.util.Arrays;
  * Single channels of decoded images (4 bytes per pixel, A,B,G,R), and images put together from them: a grey colour
  * map from one channel, and the packed surface image (R occlusion, G roughness, B metalness, A opacity).
  */
-final class Channels {
+public final class Channels {
   /** One channel of an image, inverted or not (glossiness is roughness upside down). */
-  record Plane(ModelData.Texture image, int offset, boolean invert) {}
+  public record Plane(ModelData.Texture image, int offset, boolean invert) {}
 
   /** linear 0..255 to sRGB-encoded 0..255: the renderer decodes colour maps as sRGB, a channel holds linear values */
   private static final byte[] LINEAR_TO_SRGB = new byte[256];
@@ -27,7 +27,7 @@ final class Channels {
   private Channels() {}
 
   /** Byte offset of channel {@code R}, {@code G}, {@code B} or {@code A} within a pixel. */
-  static int offset(String channel) {
+  public static int offset(String channel) {
     return switch (channel) {
       case "A" -> 0;
       case "B" -> 1;
@@ -54,7 +54,7 @@ final class Channels {
    * Packs one plane per channel, R, G, B, A in that order (null for a channel at 255), at the size of the largest
    * image; smaller images are scaled up to it.
    */
-  static ModelData.Texture pack(Plane... planes) {
+  public static ModelData.Texture pack(Plane... planes) {
     int w = 1, h = 1;
     for (Plane p : planes) {
       if (p == null) continue;

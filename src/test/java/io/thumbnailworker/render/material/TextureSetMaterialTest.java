@@ -181,5 +181,12 @@ class TextureSetMaterialTest {
     assertEquals(-1, back.maps().emissive());
     assertTrue(back.blend());
     assertFalse(back.doubleSided());
+    ModelData.Material cut = new ModelData.Material("Leaf", m.baseColor(), 0, 1, m.emissive(), m.maps(), true, true, false, 0.4f);
+    data = new ModelData(List.of(mesh), List.of(cut), data.textures(), List.of(), 1);
+    data.write(file);
+    back = ModelData.read(file).materials().get(0);
+    assertEquals(0.4f, back.alphaCutoff());
+    assertTrue(back.masked());
+    assertFalse(back.blend());
   }
 }
