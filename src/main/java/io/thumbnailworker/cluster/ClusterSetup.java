@@ -27,9 +27,10 @@ public final class ClusterSetup {
   /**
    * Hazelcast looks for the other half of a split cluster 300 s after start and then every 120 s; until then a healed
    * network stays two clusters, each with its own hub connection. A look every few seconds costs one connection
-   * attempt per listed member.
+   * attempt per listed member that is not in the cluster.
    */
-  static final String MERGE_DELAY_SECONDS = "10";
+  static final String MERGE_FIRST_DELAY_SECONDS = "10";
+  static final String MERGE_NEXT_DELAY_SECONDS = "5";
 
   private ClusterSetup() {}
 
@@ -54,8 +55,8 @@ public final class ClusterSetup {
       // listen on that interface only, not on every interface of the host
       hz.setProperty("hazelcast.socket.bind.any", "false");
     }
-    defaultProperty(hz, "hazelcast.merge.first.run.delay.seconds", MERGE_DELAY_SECONDS);
-    defaultProperty(hz, "hazelcast.merge.next.run.delay.seconds", MERGE_DELAY_SECONDS);
+    defaultProperty(hz, "hazelcast.merge.first.run.delay.seconds", MERGE_FIRST_DELAY_SECONDS);
+    defaultProperty(hz, "hazelcast.merge.next.run.delay.seconds", MERGE_NEXT_DELAY_SECONDS);
     List<String> members = members(cfg);
     if (!members.isEmpty()) {
       JoinConfig join = network.getJoin();
