@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
 
-
 /**
  * Makes one node of the cluster hold the SignalR hub connection. The holder keeps a lease entry with a TTL in a
  * cluster-wide map and renews it every {@code renewMs}; the others try to take it on the same beat. When the holder
@@ -94,15 +93,16 @@ public final class HubLease {
   }
 
   private Future<Void> tryAcquire() {
+    long askedAt = System.nanoTime();   // a new entry's TTL runs from later than this
     return map.putIfAbsent(KEY, workerId, ttlMs).compose(existing -> {
       currentHolder = existing == null ? workerId : existing;
       if (existing != null && !existing.equals(workerId)) return Future.succeededFuture();
       // an entry of this node's own is a renewal that completed after it gave up: still its lease, with a fresh TTL
-      long started = System.nanoTime();
+      long writtenAt = existing == null ? askedAt : System.nanoTime();
       Future<Void> written = existing == null ? Future.succeededFuture() : map.put(KEY, workerId, ttlMs);
       return written.compose(v -> {
         holding = true;
-        renewedAt = started;
+        renewedAt = writtenAt;
         LOG.info("This node ({}) now holds the hub connection", workerId);
         return holder.acquired();
       });
@@ -110,7 +110,6 @@ public final class HubLease {
   }
 
   private Future<Void> renew(long beatTerm) {
-    long started = System.nanoTime();
     return map.get(KEY)
         .compose(value -> value == null ? map.putIfAbsent(KEY, workerId, ttlMs).map(prev -> prev == null ? workerId : prev)
             : Future.succeededFuture(value))
@@ -123,7 +122,8 @@ public final class HubLease {
             return holder.lost();
           }
           currentHolder = workerId;
-          return map.put(KEY, workerId, ttlMs).onSuccess(v -> renewedAt = Math.max(renewedAt, started));
+          long putAt = System.nanoTime();   // the entry's new TTL runs from later than this
+          return map.put(KEY, workerId, ttlMs).onSuccess(v -> renewedAt = Math.max(renewedAt, putAt));
         });
   }
 
