@@ -57,7 +57,10 @@ public final class BusReachability {
       arrived();
       msg.reply(workerId);
     });
-    return consumer.completion().onSuccess(v -> timer = vertx.setPeriodic(0, periodMs, id -> probe()));
+    return consumer.completion().onSuccess(v -> {
+      probe();   // now, so a node with peers is not ready before its first proof
+      timer = vertx.setPeriodic(periodMs, id -> probe());
+    });
   }
 
   private void probe() {
