@@ -63,9 +63,10 @@ public final class ClusterView {
     return out;
   }
 
-  /** The workerIds of the members, as of the last beat. */
-  public List<String> workerIds() {
-    return members.stream().map(o -> ((JsonObject) o).getString("workerId", "")).toList();
+  /** The workerIds of the members whose entries carry {@code field}, as of the last beat. */
+  public List<String> workerIdsWith(String field) {
+    return members.stream().map(o -> (JsonObject) o).filter(m -> m.containsKey(field))
+        .map(m -> m.getString("workerId", "")).toList();
   }
 
   /** {enabled, members:[{workerId, roles, activeJobs, holdsHub, eventBus}]}. */

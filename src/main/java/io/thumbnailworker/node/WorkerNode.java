@@ -121,8 +121,9 @@ public final class WorkerNode {
     clusterView = new ClusterView(vertx, cfg.clusterEnabled(), cfg.workerId(), this::memberInfo, 2000);
     Future<Void> chain = deploy(status).compose(v -> clusterView.start());
     if (busAddress != null) {
-      // not ready until another member has reached this node's bus (or there is none)
-      busCheck = new BusReachability(vertx, cfg.workerId(), busAddress, 2000, clusterView::workerIds);
+      // not ready until another member has reached this node's bus (or there is none); members without an eventBus
+      // entry run a version without the check, answer no probes and are left out (a rolling upgrade stays ready)
+      busCheck = new BusReachability(vertx, cfg.workerId(), busAddress, 2000, () -> clusterView.workerIdsWith("eventBus"));
       chain = chain.compose(v -> busCheck.start());
     }
     if (cfg.roles().contains("render")) {
