@@ -9,11 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Cluster membership as /status shows it: every node publishes {workerId, roles, activeJobs, holdsHub} into a
+ * Cluster membership as /status shows it: every node publishes {workerId, roles, activeJobs, holdsHub, eventBus} into a
  * cluster-wide map every beat with a TTL of a few beats (a dead node drops out by itself), and keeps a cached copy of
  * everyone's entries so /status answers without a cluster round trip.
  */
@@ -62,7 +63,13 @@ public final class ClusterView {
     return out;
   }
 
-  /** {enabled, members:[{workerId, roles, activeJobs, holdsHub}]}. */
+  /** The workerIds of the members whose entries carry {@code field}, as of the last beat. */
+  public List<String> workerIdsWith(String field) {
+    return members.stream().map(o -> (JsonObject) o).filter(m -> m.containsKey(field))
+        .map(m -> m.getString("workerId", "")).toList();
+  }
+
+  /** {enabled, members:[{workerId, roles, activeJobs, holdsHub, eventBus}]}. */
   public JsonObject snapshot() {
     return new JsonObject().put("enabled", clustered).put("members", members.copy());
   }

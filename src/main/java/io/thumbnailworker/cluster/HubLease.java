@@ -6,6 +6,7 @@ import io.vertx.core.shareddata.AsyncMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeUnit;
 
 /**
  * Makes one node of the cluster hold the SignalR hub connection. The holder keeps a lease entry with a TTL in a
@@ -14,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * (non-clustered) Vert.x the same map is local and the node takes the lease at once.
  *
  * <p>Renewal checks the entry before writing it, so a holder that stalled past its TTL and lost the lease notices
- * and stops its hub. A brief overlap (two connections for one beat) can only duplicate hints, which is harmless: the
- * HTTP claim stays the only arbiter of who works on a job.
+ * and stops its hub. A holder that cannot renew at all (cut off from the members that own the entry, whose map calls
+ * then hang) stops its hub once its last renewal is {@code ttl - renew} old, before the others can see the entry
+ * expire. A brief overlap (two connections for one beat) can only duplicate hints, which is harmless: the HTTP claim
+ * stays the only arbiter of who works on a job.
  */
 public final class HubLease {
   private static final Logger LOG = LoggerFactory.getLogger(HubLease.class);
@@ -37,6 +40,9 @@ public final class HubLease {
   private long timer = -1;
   private boolean holding;
   private boolean busy;
+  private long renewedAt;
+  /** Bumped when the lease is given up, so a renewal that answers late is ignored. */
+  private long term;
   private volatile String currentHolder;
 
   public HubLease(Vertx vertx, String workerId, long renewMs, long ttlMs, Holder holder) {
@@ -60,30 +66,55 @@ public final class HubLease {
   }
 
   private void beat() {
+    if (holding && System.nanoTime() - renewedAt > TimeUnit.MILLISECONDS.toNanos(ttlMs - renewMs)) {
+      giveUp();
+      return;
+    }
     if (busy) return;
     busy = true;
-    Future<Void> step = holding ? renew() : tryAcquire();
+    long beatTerm = term;
+    Future<Void> step = holding ? renew(beatTerm) : tryAcquire();
     step.onComplete(ar -> {
+      if (beatTerm != term) return;   // given up meanwhile: giveUp() freed the beat
       busy = false;
       if (ar.failed()) LOG.warn("Hub lease: {}", ar.cause().getMessage());
     });
   }
 
+  /** The entry could not be renewed in time: another node may take it any moment, so this one lets go first. */
+  private void giveUp() {
+    term++;
+    busy = false;
+    holding = false;
+    currentHolder = null;
+    LOG.warn("Hub lease not renewed for {} ms (the cluster map does not answer); stopping this node's hub connection",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - renewedAt));
+    holder.lost().onFailure(e -> LOG.warn("Hub connection not stopped: {}", e.getMessage()));
+  }
+
   private Future<Void> tryAcquire() {
+    long askedAt = System.nanoTime();   // a new entry's TTL runs from later than this
     return map.putIfAbsent(KEY, workerId, ttlMs).compose(existing -> {
       currentHolder = existing == null ? workerId : existing;
-      if (existing != null) return Future.succeededFuture();
-      holding = true;
-      LOG.info("This node ({}) now holds the hub connection", workerId);
-      return holder.acquired();
+      if (existing != null && !existing.equals(workerId)) return Future.succeededFuture();
+      // an entry of this node's own is a renewal that completed after it gave up: still its lease, with a fresh TTL
+      long writtenAt = existing == null ? askedAt : System.nanoTime();
+      Future<Void> written = existing == null ? Future.succeededFuture() : map.put(KEY, workerId, ttlMs);
+      return written.compose(v -> {
+        holding = true;
+        renewedAt = writtenAt;
+        LOG.info("This node ({}) now holds the hub connection", workerId);
+        return holder.acquired();
+      });
     });
   }
 
-  private Future<Void> renew() {
+  private Future<Void> renew(long beatTerm) {
     return map.get(KEY)
         .compose(value -> value == null ? map.putIfAbsent(KEY, workerId, ttlMs).map(prev -> prev == null ? workerId : prev)
             : Future.succeededFuture(value))
         .compose(value -> {
+          if (beatTerm != term) return Future.succeededFuture();
           if (!value.equals(workerId)) {
             holding = false;
             currentHolder = value;
@@ -91,7 +122,8 @@ public final class HubLease {
             return holder.lost();
           }
           currentHolder = workerId;
-          return map.put(KEY, workerId, ttlMs);
+          long putAt = System.nanoTime();   // the entry's new TTL runs from later than this
+          return map.put(KEY, workerId, ttlMs).onSuccess(v -> renewedAt = Math.max(renewedAt, putAt));
         });
   }
 

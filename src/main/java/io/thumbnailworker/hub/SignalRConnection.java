@@ -35,6 +35,11 @@ final class SignalRConnection implements AutoCloseable {
     void closed(SignalRConnection connection, Exception error);
   }
 
+  /** Silence from the hub after which the connection counts as dead. */
+  static final long SERVER_TIMEOUT_MS = 30_000;
+  /** WebSocket ping period: a dead link is noticed within two of these, inside {@link #SERVER_TIMEOUT_MS}. */
+  static final long WEBSOCKET_PING_MS = 10_000;
+
   private final HubConnection hub;
 
   SignalRConnection(String hubUrl, List<String> events, String transport, String apiKey, boolean verifyTls,
@@ -46,12 +51,18 @@ final class SignalRConnection implements AutoCloseable {
           default -> TransportEnum.ALL;
         })
         .withHandshakeResponseTimeout(handshakeTimeoutMs)
-        .withServerTimeout(30_000)
+        .withServerTimeout(SERVER_TIMEOUT_MS)
         .withKeepAliveInterval(15_000);
     if (!apiKey.isEmpty()) {
       builder.withAccessTokenProvider(Single.defer(() -> Single.just(apiKey))).withHeader("X-Api-Key", apiKey);
     }
-    if (!verifyTls && hubUrl.startsWith("https:")) builder.setHttpClientBuilderCallback(SignalRConnection::trustAll);
+    boolean trustAll = !verifyTls && hubUrl.startsWith("https:");
+    builder.setHttpClientBuilderCallback(http -> {
+      // the client's own server timeout closes a dead WebSocket politely and waits up to 60 s for the close
+      // handshake, reporting it connected meanwhile; an unanswered WebSocket ping fails it at once instead
+      http.pingInterval(WEBSOCKET_PING_MS, TimeUnit.MILLISECONDS);
+      if (trustAll) trustAll(http);
+    });
     hub = builder.build();
     // any JSON binds, so an event whose argument is not an object reaches the listener instead of a binding error
     for (String event : events) {

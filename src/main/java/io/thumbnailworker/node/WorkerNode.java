@@ -1,6 +1,7 @@
 package io.thumbnailworker.node;
 
 import io.thumbnailworker.backend.BackendSelector;
+import io.thumbnailworker.cluster.BusReachability;
 import io.thumbnailworker.cluster.ClusterSetup;
 import io.thumbnailworker.cluster.HubLease;
 import io.thumbnailworker.cluster.ClusterView;
@@ -25,6 +26,7 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,12 +61,16 @@ public final class WorkerNode {
   private final Deque<String> deployments = new ArrayDeque<>();
   private StatusVerticle status;
   private volatile ClusterView clusterView;
+  private volatile BusReachability busCheck;
+  /** host:port other members dial for this node's event bus; null when not clustered. */
+  private final String busAddress;
   private HubLease hubLease;
   private volatile String hubDeployment;
   private Promise<Void> shutdown;
 
-  private WorkerNode(Vertx vertx, ConfigService config, Metrics metrics) {
+  private WorkerNode(Vertx vertx, ConfigService config, Metrics metrics, String busAddress) {
     this.vertx = vertx;
+    this.busAddress = busAddress;
     this.config = config;
     this.metrics = metrics;
     this.backends = new BackendSelector(vertx, config::current, ReconnectBackoff::delayMs);
@@ -88,20 +94,21 @@ public final class WorkerNode {
         .with(new VertxOptions().setMetricsOptions(metrics.vertxOptions()).setEventBusOptions(ClusterSetup.eventBusOptions(initial)))
         .withMetrics(metrics.factory());
     Future<Vertx> built;
-    if (initial.clusterEnabled()) {
+    HazelcastClusterManager manager = initial.clusterEnabled() ? ClusterSetup.clusterManager(initial) : null;
+    if (manager != null) {
       LOG.info("Joining the cluster (Hazelcast, members {})", initial.string(ConfigKey.CLUSTER_MEMBERS).isBlank()
           ? "from " + ClusterSetup.DEFAULT_FILE : initial.string(ConfigKey.CLUSTER_MEMBERS));
-      built = builder.withClusterManager(ClusterSetup.clusterManager(initial)).buildClustered();
+      built = builder.withClusterManager(manager).buildClustered();
     } else {
       built = Future.succeededFuture(builder.build());
     }
-    return built.compose(vertx -> start(vertx, sources, metrics));
+    return built.compose(vertx -> start(vertx, sources, metrics, manager == null ? null : ClusterSetup.advertisedBus(manager)));
   }
 
-  private static Future<WorkerNode> start(Vertx vertx, ConfigService.Sources sources, Metrics metrics) {
+  private static Future<WorkerNode> start(Vertx vertx, ConfigService.Sources sources, Metrics metrics, String busAddress) {
     return ConfigService.start(vertx, sources)
         .compose(cfg -> {
-          WorkerNode node = new WorkerNode(vertx, cfg, metrics);
+          WorkerNode node = new WorkerNode(vertx, cfg, metrics, busAddress);
           cfg.onChange(change -> Logging.apply(change.current().logFormat(), change.current().logLevel()));
           return node.deployAll().map(node);
         })
@@ -114,6 +121,12 @@ public final class WorkerNode {
     status = new StatusVerticle(config, view, metrics);
     clusterView = new ClusterView(vertx, cfg.clusterEnabled(), cfg.workerId(), this::memberInfo, 2000);
     Future<Void> chain = deploy(status).compose(v -> clusterView.start());
+    if (busAddress != null) {
+      // not ready until another member has reached this node's bus (or there is none); members without an eventBus
+      // entry run a version without the check, answer no probes and are left out (a rolling upgrade stays ready)
+      busCheck = new BusReachability(vertx, cfg.workerId(), busAddress, 2000, () -> clusterView.workerIdsWith("eventBus"));
+      chain = chain.compose(v -> busCheck.start());
+    }
     if (cfg.roles().contains("render")) {
       render = new RenderVerticle(config);
       chain = chain.compose(v -> deploy(render));
@@ -162,8 +175,9 @@ public final class WorkerNode {
   /** This node's entry in the cluster view. */
   private JsonObject memberInfo() {
     WorkerConfig cfg = config.current();
-    return new JsonObject().put("workerId", cfg.workerId()).put("roles", new JsonArray(List.copyOf(cfg.roles())))
+    JsonObject info = new JsonObject().put("workerId", cfg.workerId()).put("roles", new JsonArray(List.copyOf(cfg.roles())))
         .put("activeJobs", view.activeJobs()).put("holdsHub", view.hub().connected());
+    return busCheck == null ? info : info.put("eventBus", busCheck.toJson());
   }
 
   private Future<Void> deploy(Deployable verticle) {
@@ -224,7 +238,8 @@ public final class WorkerNode {
   /** Reads each part from its owner; a role this node does not run reads as idle. */
   private final class View implements NodeView {
     @Override public Instant startedAt() { return startedAt; }
-    @Override public boolean ready() { return ready.get(); }
+    @Override public boolean ready() { return ready.get() && (busCheck == null || busCheck.ready()); }
+    @Override public String notReadyReason() { return busCheck == null ? null : busCheck.problem(); }
     @Override public boolean shuttingDown() { return shuttingDown.get(); }
     @Override public int activeJobs() { return jobs == null ? 0 : jobs.activeJobs(); }
     @Override public boolean polling() { return jobs != null && jobs.polling(); }

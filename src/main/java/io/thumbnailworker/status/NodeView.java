@@ -21,6 +21,8 @@ public interface NodeView {
 
   Instant startedAt();
   boolean ready();
+  /** Why {@link #ready()} is false, when a part can say; null otherwise. */
+  default String notReadyReason() { return null; }
   boolean shuttingDown();
   int activeJobs();
   boolean polling();
@@ -29,6 +31,6 @@ public interface NodeView {
   /** This node's own SignalR connection. */
   HubState hub();
   RenderInfo render();
-  /** {enabled, members:[{workerId, roles, activeJobs, holdsHub}]}. */
+  /** {enabled, members:[{workerId, roles, activeJobs, holdsHub, eventBus:{address, reachable}}]}. */
   JsonObject cluster();
 }

@@ -58,7 +58,10 @@ public final class StatusVerticle extends VerticleBase {
 
   private void ready(RoutingContext ctx) {
     boolean ready = node.ready() && !node.shuttingDown();
-    json(ctx, ready ? 200 : 503, new JsonObject().put("ready", ready));
+    JsonObject body = new JsonObject().put("ready", ready);
+    String reason = ready ? null : node.shuttingDown() ? "shutting down" : node.notReadyReason();
+    if (reason != null) body.put("reason", reason);
+    json(ctx, ready ? 200 : 503, body);
   }
 
   JsonObject status() {

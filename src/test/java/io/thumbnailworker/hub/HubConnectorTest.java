@@ -87,6 +87,21 @@ class HubConnectorTest {
   }
 
   @Test
+  @DisplayName("a hub behind a link that died (connection open, nothing gets through) is reported disconnected within the 30 s client timeout")
+  void silentHubIsNoticed() throws Exception {
+    MiniHub hub = new MiniHub().start(vertx, 0).await(5, TimeUnit.SECONDS);
+    BlackholeProxy link = new BlackholeProxy(vertx, hub.port()).start().await(5, TimeUnit.SECONDS);
+    deploy(link.port(), "");
+    eventually(Duration.ofSeconds(10), "connected", this::connected);
+    int statesBefore = states.size();
+    long t0 = System.nanoTime();
+    link.cut();
+    eventually(Duration.ofSeconds(30), "a disconnected state published",
+        () -> states.subList(statesBefore, states.size()).stream().anyMatch(st -> !st.getBoolean("connected")));
+    System.out.printf("silent hub noticed after %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+  }
+
+  @Test
   @DisplayName("with no API reachable the hub keeps trying, reports disconnected, and connects once the API appears")
   void noApiThenApi() throws Exception {
     int port;
