@@ -49,8 +49,11 @@ public final class JobRunner {
   private final Metrics metrics;
   private final Supplier<ApiClient> api;
   private final AssetProcessors processors;
+  private final JobFolders folders;
 
-  public JobRunner(Vertx vertx, Supplier<ApiClient> api, Supplier<WorkerConfig> config, Outbox outbox, Metrics metrics) {
+  JobRunner(Vertx vertx, Supplier<ApiClient> api, Supplier<WorkerConfig> config, Outbox outbox, Metrics metrics,
+            JobFolders folders) {
+    this.folders = folders;
     this.vertx = vertx;
     this.config = config;
     this.outbox = outbox;
@@ -61,7 +64,7 @@ public final class JobRunner {
 
   /** Runs {@code claimed}; completes when the outcome has been handed to the outbox. */
   public Future<Outcome> run(ClaimedJob claimed, JobControl control) {
-    JobRun run = new JobRun(claimed, control, config.get(), api, LOG);
+    JobRun run = new JobRun(claimed, control, config.get(), api, folders, LOG);
     DequeuedJob job = claimed.job();
     run.log.info("Claimed job {} ({} {}, attemptCount {}, {} contract)", run.jobId(), job.assetType(), job.assetId(),
         job.attemptCount(), job.backend().profile());

@@ -36,6 +36,7 @@ public final class JobsVerticle extends VerticleBase {
   private final BackendSelector backends;
   private volatile ApiClient api;
   private Outbox outbox;
+  private JobFolders folders;
   private volatile JobScheduler scheduler;
   private volatile Poller poller;
 
@@ -50,9 +51,16 @@ public final class JobsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     WorkerConfig cfg = config.current();
+    return vertx.executeBlocking(() -> JobFolders.openAndSweep(cfg.storagePath()), false).compose(f -> {
+      folders = f;
+      return startJobs(cfg);
+    });
+  }
+
+  private Future<?> startJobs(WorkerConfig cfg) {
     api = new ApiClient(vertx, cfg, config::current, backends);
     outbox = new Outbox(vertx, cfg.storagePath().resolve("outbox"), () -> api);
-    JobRunner runner = new JobRunner(vertx, () -> api, config::current, outbox, metrics);
+    JobRunner runner = new JobRunner(vertx, () -> api, config::current, outbox, metrics, folders);
     scheduler = new JobScheduler(vertx, config::current, () -> api.dequeue(), runner::run, metrics, draining);
     poller = new Poller(vertx, config::current, scheduler::hint);
     poller.hubConnected(false);
@@ -101,7 +109,13 @@ public final class JobsVerticle extends VerticleBase {
         .eventually(() -> {
           outbox.stop();
           api.close();
-          return Future.succeededFuture();
+          return vertx.executeBlocking(() -> {
+            folders.close();
+            return null;
+          }, false).recover(err -> {
+            LOG.warn("Could not remove this worker's job folder: {}", err.getMessage());
+            return Future.succeededFuture();
+          });
         });
   }
 }
