@@ -37,8 +37,12 @@ class LeaseEndToEndTest {
   }
 
   private WorkerNode worker(String id, Contract contract, long renderMs, FakeRender render) throws Exception {
+    return worker(id, contract, "hub,jobs", renderMs, render);
+  }
+
+  private WorkerNode worker(String id, Contract contract, String roles, long renderMs, FakeRender render) throws Exception {
     WorkerNode node = RealApi.worker(tmp.resolve(id), api.baseUrl(), Map.of("WORKER_ID", id, "API_PROFILE",
-        contract.workerProfile, "WORKER_ROLES", "hub,jobs", "MAX_CONCURRENT_JOBS", 2, "POLL_INTERVAL_MS", 200,
+        contract.workerProfile, "WORKER_ROLES", roles, "MAX_CONCURRENT_JOBS", 2, "POLL_INTERVAL_MS", 200,
         "SAFETY_POLL_INTERVAL_MS", 1_000));
     nodes.add(node);
     render.delayMs = renderMs;
@@ -53,6 +57,8 @@ class LeaseEndToEndTest {
     api = RealApi.start(tmp.resolve("api"), 0, b -> b.profile(contract.server).lockTimeoutMs(LOCK_MS).leaseSweepMs(50));
     FakeRender render = new FakeRender();
     WorkerNode node = worker("w-slow", contract, 4 * LOCK_MS, render);
+    // the heartbeat of the spec contract is the hub acknowledgement: claim once the hub is up
+    eventually(Duration.ofSeconds(30), "the hub connection is up", () -> node.view().hub().connected());
     long jobId = api.uploadModel("slow.obj", RealApi.obj(1)).getLong("jobId");
     eventually(Duration.ofSeconds(20), "the job is rendering", () -> render.running.get() == 1);
     long maxActive = 0;
@@ -73,6 +79,27 @@ class LeaseEndToEndTest {
     eventually(Duration.ofSeconds(5), "counted once", () -> node.metrics().completed() == 1);
     eventually(Duration.ofSeconds(5), "its slot freed", () -> node.view().activeJobs() == 0);
     assertEquals(1, maxActive);
+  }
+
+  @Test
+  @DisplayName("spec, no hub to carry heartbeats: the job swept from its worker and claimed again by it runs once, in one slot")
+  void jobSweptAndClaimedAgainBySameWorkerRunsOnce() throws Exception {
+    api = RealApi.start(tmp.resolve("api"), 0, b -> b.profile(Contract.SPEC.server).lockTimeoutMs(LOCK_MS).leaseSweepMs(50));
+    FakeRender render = new FakeRender();
+    // between the lease's sweeps: the report must not land while the job is back in Pending, before the next claim
+    WorkerNode node = worker("w-nohub", Contract.SPEC, "jobs", LOCK_MS * 5 / 3, render);
+    long jobId = api.uploadModel("swept.obj", RealApi.obj(3)).getLong("jobId");
+    eventually(Duration.ofSeconds(20), "the job is rendering", () -> render.running.get() == 1);
+    while (render.running.get() > 0) {
+      assertEquals(1, node.view().activeJobs(), "one job runs, and /status counts it");
+      Thread.sleep(50);
+    }
+    eventually(Duration.ofSeconds(20), "the job is completed", () -> "Completed".equals(api.status(jobId)));
+    JsonObject job = api.job(jobId);
+    assertTrue(job.getInteger("attemptCount") >= 2, "its lease was swept and it was claimed again: " + job.encode());
+    assertEquals("w-nohub", job.getString("assignedWorkerId"));
+    assertEquals(1, render.requests.size(), "rendered once: " + render.requests);
+    eventually(Duration.ofSeconds(5), "counted once", () -> node.metrics().completed() == 1);
   }
 
   @Test
