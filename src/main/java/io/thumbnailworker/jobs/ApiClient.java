@@ -114,43 +114,8 @@ public final class ApiClient implements AutoCloseable {
             if (ar.succeeded() || ar.cause() instanceof JobFailure) backends.reachable();
             else backends.unreachable();
           })
-          .map(answer -> answer.status() == 200 ? Optional.of(readJob(backend, call, answer.body())) : Optional.empty());
+          .map(answer -> answer.status() == 200 ? Optional.of(ClaimCall.readJob(backend, call, answer.body())) : Optional.empty());
     });
-  }
-
-  /**
-   * The job of a 200 answer. A body that is empty or not a JSON object is a {@link JobFailure}; one that names a job
-   * (a numeric {@code id}, of an asset type the backend can report on) the worker cannot process is an
-   * {@link UnusableJob}, so that it is failed back with the reason rather than left to its lease.
-   */
-  private DequeuedJob readJob(Backend backend, ApiCall call, Buffer raw) {
-    if (raw.length() == 0 || raw.toString().isBlank()) throw new JobFailure(call + " answered 200 with an empty body");
-    JsonObject body;
-    try {
-      body = raw.toJsonObject();
-    } catch (RuntimeException e) {
-      throw new JobFailure(call + " answered 200 with a body that is not a JSON object: " + snippet(raw.toString()));
-    }
-    try {
-      return backend.readJob(body);
-    } catch (IllegalArgumentException e) {
-      String why = call + " answered " + e.getMessage() + ": " + snippet(body.encode());
-      if (!(body.getValue("id") instanceof Number id)) throw new JobFailure(why);
-      String type = body.getValue("assetType") instanceof String t && !t.isBlank() ? t : DequeuedJob.MODEL;
-      try {
-        backend.fail(id.longValue(), type, why);          // only to learn whether the type has a route to report on
-      } catch (IllegalArgumentException noRoute) {
-        throw new JobFailure(why);
-      }
-      int attempt = body.getValue("attemptCount") instanceof Number n ? n.intValue() : 0;
-      throw new UnusableJob(new DequeuedJob(id.longValue(), type, 0, null, attempt, body, backend), "claim: " + why);
-    }
-  }
-
-  /** A body as one line of at most 300 characters, for messages. */
-  private static String snippet(String body) {
-    String one = body.replaceAll("\\s+", " ").trim();
-    return one.length() > 300 ? one.substring(0, 300) + "…" : one;
   }
 
   /**

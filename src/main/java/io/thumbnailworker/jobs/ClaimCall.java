@@ -1,6 +1,9 @@
 package io.thumbnailworker.jobs;
 
 import io.thumbnailworker.Errors;
+import io.thumbnailworker.backend.ApiCall;
+import io.thumbnailworker.backend.Backend;
+import io.thumbnailworker.backend.DequeuedJob;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -13,11 +16,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /**
- * One attempt of the dequeue call, on the core HTTP client because a claim is not idempotent: what failed before the
- * answer's status arrived (no connection, reset, timeout) may be retried like any call, but once a 200 has arrived
- * the API has claimed a job for this worker, and a body that then cannot be read (cut short, stalled past
- * HTTP_TIMEOUT_MS, over {@link #MAX_BYTES}) fails with a {@link JobFailure}, which is never retried: a second dequeue
- * would claim a second job while the first is lost.
+ * One attempt of the dequeue call, and the reading of its answer. The call goes on the core HTTP client because a
+ * claim is not idempotent: what failed before the answer's status arrived (no connection, reset, timeout) may be
+ * retried like any call, but once a 200 has arrived the API has claimed a job for this worker, and a body that then
+ * cannot be read (cut short, stalled past HTTP_TIMEOUT_MS, over {@link #MAX_BYTES}) fails with a {@link JobFailure},
+ * which is never retried: a second dequeue would claim a second job while the first is lost.
  */
 final class ClaimCall {
   /** The longest claim answer read; a job is a few hundred bytes. */
@@ -48,7 +51,8 @@ final class ClaimCall {
       return;
     }
     if (status != 200) {
-      resp.body().onComplete(b -> result.tryFail(new ApiStatusException(call, status, b.succeeded() ? b.result().toString() : null)));
+      resp.body().onComplete(b -> result.tryFail(new ApiStatusException(call, status,
+          b.succeeded() ? b.result().toString() : null)));
       return;
     }
     Buffer body = Buffer.buffer();
@@ -62,6 +66,41 @@ final class ClaimCall {
       body.appendBuffer(chunk);
     });
     resp.endHandler(v -> result.tryComplete(new Answer(200, body)));
+  }
+
+  /**
+   * The job of a 200 answer. A body that is empty or not a JSON object is a {@link JobFailure}; one that names a job
+   * (a numeric {@code id}, of an asset type the backend can report on) the worker cannot process is an
+   * {@link UnusableJob}, so that it is failed back with the reason rather than left to its lease.
+   */
+  static DequeuedJob readJob(Backend backend, ApiCall call, Buffer raw) {
+    if (raw.length() == 0 || raw.toString().isBlank()) throw new JobFailure(call + " answered 200 with an empty body");
+    JsonObject body;
+    try {
+      body = raw.toJsonObject();
+    } catch (RuntimeException e) {
+      throw new JobFailure(call + " answered 200 with a body that is not a JSON object: " + snippet(raw.toString()));
+    }
+    try {
+      return backend.readJob(body);
+    } catch (IllegalArgumentException e) {
+      String why = call + " answered " + e.getMessage() + ": " + snippet(body.encode());
+      if (!(body.getValue("id") instanceof Number id)) throw new JobFailure(why);
+      String type = body.getValue("assetType") instanceof String t && !t.isBlank() ? t : DequeuedJob.MODEL;
+      try {
+        backend.fail(id.longValue(), type, why);          // only to learn whether the type has a route to report on
+      } catch (IllegalArgumentException noRoute) {
+        throw new JobFailure(why);
+      }
+      int attempt = body.getValue("attemptCount") instanceof Number n ? n.intValue() : 0;
+      throw new UnusableJob(new DequeuedJob(id.longValue(), type, 0, null, attempt, body, backend), "claim: " + why);
+    }
+  }
+
+  /** A body as one line of at most 300 characters, for messages. */
+  private static String snippet(String body) {
+    String one = body.replaceAll("\\s+", " ").trim();
+    return one.length() > 300 ? one.substring(0, 300) + "…" : one;
   }
 
   private static JobFailure unreadable(String call, String why) {
