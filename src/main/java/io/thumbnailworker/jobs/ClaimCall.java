@@ -90,7 +90,7 @@ final class ClaimCall {
       try {
         backend.fail(id.longValue(), type, why);          // only to learn whether the type has a route to report on
       } catch (IllegalArgumentException noRoute) {
-        throw new JobFailure(why);
+        throw new UnusableJob(null, why);
       }
       int attempt = body.getValue("attemptCount") instanceof Number n ? n.intValue() : 0;
       throw new UnusableJob(new DequeuedJob(id.longValue(), type, 0, null, attempt, body, backend), "claim: " + why);

@@ -131,6 +131,11 @@ public final class JobScheduler {
 
   private void claimFailed(Throwable err) {
     if (stopping) return;
+    if (err instanceof UnusableJob unusable && unusable.job() == null) {
+      LOG.warn("{}", unusable.getMessage());
+      hint();
+      return;
+    }
     if (err instanceof UnusableJob unusable) {
       LOG.warn("{}; failing job {} back", unusable.getMessage(), unusable.job().id());
       JobControl refused = new JobControl();

@@ -328,11 +328,14 @@ class JobSchedulerTest {
   @DisplayName("a claim the worker cannot process is started already cancelled with its reason, so it is failed back; the loop goes on")
   void unusableJobIsFailedBack() {
     queue(1);
+    on(() -> claims.failures.add(new UnusableJob(null, "a job of asset type 'Extraction', which this worker cannot report on")));
     on(() -> claims.failures.add(new UnusableJob(TestSupport.job(7, 0), "claim: a job without a numeric modelId")));
     on(scheduler::hint);
     assertEquals(List.of(7L, 1L), runs.started.stream().map(r -> r.claimed().id()).toList());
     JobControl refused = runs.started.get(0).control();
     assertTrue(refused.isCancelled() && !refused.isAbandoned());
     assertEquals("claim: a job without a numeric modelId", refused.reason());
+    // the unreportable job, job 7, job 1, none; and none again once job 7 was given back and freed its slot
+    assertEquals(5, claims.calls.get());
   }
 }
