@@ -30,10 +30,9 @@ import java.util.function.Supplier;
  * <p>One job id runs at most once here, and a slot is a job that runs: a job handed to this worker again while it runs
  * (its lease ran out and the API re-queued it, or its failure report re-queued it) is not started a second time: the
  * copy running carries on under the new claim, or, when that copy is already ending (cancelled or reporting), the new
- * claim starts once it has ended. A job the API says another
- * worker holds now ({@link #statusChanged}) is abandoned: stopped, and not reported. A claim the worker cannot process
- * ({@link UnusableJob}) is failed back with its reason; an answer that could not be read at all is logged, and the
- * next hint or poll claims again.
+ * claim starts once it has ended. A job the API says another worker holds now ({@link #statusChanged}) is abandoned:
+ * stopped, and not reported. A claim the worker cannot process ({@link UnusableJob}) is failed back with its reason;
+ * an answer that could not be read at all is logged, and the next hint or poll claims again.
  *
  * <p>Not thread-safe: call it, and complete the futures its collaborators return, on one Vert.x context.
  */
@@ -173,7 +172,9 @@ public final class JobScheduler {
     metrics.jobClaimed();
     // a claim answered after shutdown began is given straight back (the slot is still tracked, so stop() waits for it)
     if (stopping || draining.getAsBoolean()) control.cancel(SHUTTING_DOWN, true);
-    if (running != null) LOG.info("Job {} was handed to this worker again while its copy here is ending; it starts once that has", id);
+    if (running != null) {
+      LOG.info("Job {} was handed to this worker again while its copy here is ending; it starts once that has", id);
+    }
     Future<?> before = running == null ? Future.succeededFuture() : running.done();
     Future<?> done = before.transform(ar -> launch(claimed, control));
     Slot slot = new Slot(control, done);
