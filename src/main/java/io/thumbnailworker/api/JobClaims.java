@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>modelibr: nothing happens until the next dequeue, which may claim the job again, its attempt count reset to 0
  *       before the claim counts one (Modelibr's own behaviour: a job that hangs its worker is retried forever).</li>
  * </ul>
+ * Under both rules a lock is extended by a lock period whenever its holder shows it is alive before the lock runs out
+ * ({@link JobQueries#extendLease}), and a dequeue never hands a job to the worker that holds it: that worker may still
+ * be running it, so a Modelibr job whose lock ran out goes to another worker. Only after a second lock period without
+ * a sign of life may its holder take it again (so a worker restarted under the same WORKER_ID is not locked out).
  * Each candidate is taken with a conditional {@code UPDATE} whose row count decides, so two claimers (threads or
  * processes) never get the same job.
  */
@@ -33,8 +37,9 @@ final class JobClaims {
 
   private record Candidate(long id, boolean expired, String holder) {}
 
+  /** Parameters: now, the claimer, now minus a lock period. */
   private static final String CLAIMABLE = "(status = 'Pending' OR (status = 'InProgress' AND claimed_via = '"
-      + MODELIBR + "' AND lease_expires_at < ?))";
+      + MODELIBR + "' AND lease_expires_at < ? AND (assigned_worker_id <> ? OR lease_expires_at < ?)))";
 
   private static final Logger LOG = LoggerFactory.getLogger(JobClaims.class);
 
@@ -61,7 +66,7 @@ final class JobClaims {
     // keep trying while claimable jobs exist: losing every candidate to faster claimers must not look like "no job"
     long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (System.nanoTime() < giveUpAt) {
-      List<Candidate> candidates = candidates(c, modelsOnly, now);
+      List<Candidate> candidates = candidates(c, modelsOnly, workerId, now, lockMs);
       if (candidates.isEmpty()) return Optional.empty();
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE jobs SET attempt_count = CASE WHEN status = 'Pending' THEN attempt_count + 1 ELSE 1 END, "
@@ -76,6 +81,8 @@ final class JobClaims {
           ps.setLong(6, now);
           ps.setLong(7, candidate.id());
           ps.setLong(8, now);
+          ps.setString(9, workerId);
+          ps.setLong(10, now - lockMs);
           if (ps.executeUpdate() == 1) {
             return Optional.of(new Claim(JobQueries.job(c, candidate.id()).orElseThrow(),
                 candidate.expired() ? candidate.holder() : null));
@@ -86,11 +93,14 @@ final class JobClaims {
     return Optional.empty();
   }
 
-  private static List<Candidate> candidates(Connection c, boolean modelsOnly, long now) throws SQLException {
+  private static List<Candidate> candidates(Connection c, boolean modelsOnly, String workerId, long now, long lockMs)
+      throws SQLException {
     List<Candidate> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT id, status, assigned_worker_id FROM jobs WHERE " + CLAIMABLE
         + (modelsOnly ? " AND asset_type = '" + JobAsset.MODEL + "'" : "") + " ORDER BY id LIMIT 16")) {
       ps.setLong(1, now);
+      ps.setString(2, workerId);
+      ps.setLong(3, now - lockMs);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) out.add(new Candidate(rs.getLong(1), !JobRow.PENDING.equals(rs.getString(2)), rs.getString(3)));
       }

@@ -124,7 +124,7 @@ final class JobHandlers {
     });
   }
 
-  /** Hub method AcknowledgeJob({JobId, WorkerId}): recorded on the job; answers void. */
+  /** Hub method AcknowledgeJob({JobId, WorkerId}): recorded on the job, and extends the holder's lease; answers void. */
   Future<Object> acknowledge(JsonArray args) {
     Object arg = args.getValue(0);
     if (!(arg instanceof JsonObject o)) return Future.failedFuture("AcknowledgeJob expects one object {JobId, WorkerId}");
@@ -135,7 +135,7 @@ final class JobHandlers {
     }
     long jobId = ((Number) rawId).longValue();
     long now = System.currentTimeMillis();
-    return db.tx(c -> JobQueries.acknowledge(c, jobId, worker, now)).map(matched -> {
+    return db.tx(c -> JobQueries.acknowledge(c, jobId, worker, now, options.lockTimeoutMs())).map(matched -> {
       if (matched) LOG.info("Job {} acknowledged by {}", jobId, worker);
       else LOG.info("AcknowledgeJob for job {} from {} does not match the job's holder; ignored", jobId, worker);
       return null;

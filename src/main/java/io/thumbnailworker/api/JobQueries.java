@@ -184,13 +184,34 @@ final class JobQueries {
     return job(c, id).orElseThrow();
   }
 
-  /** Marks the job acknowledged over the hub (informational). */
-  static boolean acknowledge(Connection c, long id, String workerId, long now) throws SQLException {
+  /**
+   * Marks the job acknowledged over the hub and, as a sign of life from its holder, extends its lease
+   * ({@link #extendLease}); false when {@code workerId} does not hold it.
+   */
+  static boolean acknowledge(Connection c, long id, String workerId, long now, long lockMs) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "UPDATE jobs SET acknowledged_at = ? WHERE id = ? AND status = 'InProgress' AND assigned_worker_id = ?")) {
       ps.setLong(1, now);
       ps.setLong(2, id);
       ps.setString(3, workerId);
+      if (ps.executeUpdate() != 1) return false;
+    }
+    extendLease(c, id, workerId, now, lockMs);
+    return true;
+  }
+
+  /**
+   * The holder is alive: its lease now runs {@code lockMs} from {@code now}. A lease that already ran out is not
+   * revived (the job may be on its way to another worker); a call from anyone but the holder changes nothing.
+   */
+  static boolean extendLease(Connection c, long id, String workerId, long now, long lockMs) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET lease_expires_at = ? WHERE id = ? "
+        + "AND status = 'InProgress' AND assigned_worker_id = ? AND lease_expires_at >= ? AND lease_expires_at < ?")) {
+      ps.setLong(1, now + lockMs);
+      ps.setLong(2, id);
+      ps.setString(3, workerId);
+      ps.setLong(4, now);
+      ps.setLong(5, now + lockMs);
       return ps.executeUpdate() == 1;
     }
   }

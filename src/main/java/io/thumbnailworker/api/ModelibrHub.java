@@ -28,9 +28,11 @@ final class ModelibrHub {
 
   private final HubServer hub;
   private final Database db;
+  private final long lockMs;
 
   ModelibrHub(ApiStore store) {
     this.db = store.db();
+    this.lockMs = store.options().lockTimeoutMs();
     this.hub = new HubServer(store.vertx(), store.options().hubSettings());
     hub.method("RegisterWorker", this::register, HubArg.STRING);
     hub.method("UnregisterWorker", this::unregister, HubArg.STRING);
@@ -58,14 +60,14 @@ final class ModelibrHub {
     return Future.succeededFuture();
   }
 
-  /** Changes no job state: noted on the job when the caller holds it, and relayed to the other workers. */
+  /** Noted on the job, and its lock extended, when the caller holds it; relayed to the other workers. */
   private Future<Object> acknowledge(JsonArray args, HubCaller caller) {
     long jobId = args.getInteger(0);
     String workerId = args.getString(1);
     long now = System.currentTimeMillis();
     hub.sendToGroup(WORKERS, caller.connectionId(), "JobAcknowledged", new JsonObject().put("jobId", jobId)
         .put("workerId", workerId).put("timestamp", Instant.ofEpochMilli(now).toString()));
-    return db.tx(c -> JobQueries.acknowledge(c, jobId, workerId, now)).map(held -> {
+    return db.tx(c -> JobQueries.acknowledge(c, jobId, workerId, now, lockMs)).map(held -> {
       LOG.info("Job {} acknowledged by {}{}", jobId, workerId, held ? "" : " (not its holder; nothing noted)");
       return null;
     });

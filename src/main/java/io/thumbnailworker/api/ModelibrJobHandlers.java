@@ -108,7 +108,10 @@ final class ModelibrJobHandlers {
     }
   }
 
-  /** {@code POST /thumbnail-jobs/{id}/events}: stored; 200 {@code {eventId, message}}. */
+  /**
+   * {@code POST /thumbnail-jobs/{id}/events}: stored; 200 {@code {eventId, message}}. An event sent with the
+   * {@code X-Worker-Id} of the job's holder also extends its lock (a sign of life, {@link JobQueries#extendLease}).
+   */
   void postEvent(RoutingContext ctx) {
     long id = RequestParams.id(ctx, "id", "job");
     JsonObject body = RequestParams.jsonBody(ctx);
@@ -116,9 +119,11 @@ final class ModelibrJobHandlers {
     String message = eventField(body, "message", 1, 1000);
     String metadata = eventField(body, "metadata", 0, 4000);
     String error = eventField(body, "errorMessage", 0, 2000);
+    String holder = ctx.request().getHeader("X-Worker-Id");
     long now = System.currentTimeMillis();
     db.tx(c -> {
       if (JobQueries.job(c, id).isEmpty()) throw new ApiException(400, "ThumbnailJobNotFound", "job " + id + " does not exist");
+      if (holder != null) JobQueries.extendLease(c, id, holder, now, options.lockTimeoutMs());
       return ModelibrJobQueries.insertEvent(c, id, type, message, metadata, error, now);
     }).onComplete(ar -> {
       if (ar.failed()) ctx.fail(ar.cause());

@@ -67,6 +67,12 @@ public interface Backend {
   /** How long a claim holds a job on the server, when it is bounded and the server accepts a finish after it. */
   default OptionalLong jobLockMs() { return OptionalLong.empty(); }
 
+  /**
+   * How long the claim of {@code job} lasts unless its holder shows it is alive (the acknowledgement, an event); the
+   * worker sends those well inside it. Empty when unknown.
+   */
+  default OptionalLong leaseMs(DequeuedJob job) { return jobLockMs(); }
+
   /** The longest a job may run so that it is reported inside {@link #jobLockMs()}; empty when unbounded. */
   default OptionalLong maxJobTimeoutMs() { return OptionalLong.empty(); }
 

@@ -2,10 +2,13 @@ package io.thumbnailworker.backend;
 
 import io.vertx.core.json.JsonObject;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import static io.thumbnailworker.backend.Payloads.number;
@@ -70,6 +73,20 @@ public final class SpecBackend implements Backend {
     }
     return new DequeuedJob(body.getLong("id"), DequeuedJob.MODEL, body.getLong("modelId"), text(body, "modelHash"),
         body.getValue("attemptCount") instanceof Number n ? n.intValue() : 0, body, this);
+  }
+
+  /** {@code leaseExpiresAt - assignedAt} of the claim answer, when both are there and read as instants. */
+  @Override
+  public OptionalLong leaseMs(DequeuedJob job) {
+    try {
+      String from = text(job.body(), "assignedAt");
+      String to = text(job.body(), "leaseExpiresAt");
+      if (from == null || to == null) return OptionalLong.empty();
+      long ms = Instant.parse(to).toEpochMilli() - Instant.parse(from).toEpochMilli();
+      return ms > 0 ? OptionalLong.of(ms) : OptionalLong.empty();
+    } catch (DateTimeParseException e) {
+      return OptionalLong.empty();
+    }
   }
 
   @Override

@@ -39,9 +39,9 @@ import java.util.function.Supplier;
  * The worker's side of the HTTP contract: the routes and bodies come from the {@link Backend} (the claim's from the
  * {@link BackendSelector}'s current one, a job's calls from the backend that handed the job out); this class adds the
  * base URL, X-Api-Key (when set), X-Worker-Id (job calls), a User-Agent, HTTP_TIMEOUT_MS, TLS settings and retries of
- * connection errors, 5xx and 429 ({@link Retry}). Calls run on one pooled Vert.x {@link WebClient}; file downloads on
- * a core {@link HttpClientAgent} with the same options, because a download needs the status before it streams the
- * body ({@link BodyToFile}); event-log posts on a small pool of their own, so they never hold up a job's calls. A
+ * connection errors, 5xx and 429 ({@link Retry}). Calls run on one pooled Vert.x {@link WebClient}; file downloads and
+ * the claim on a core {@link HttpClientAgent} with the same options, because a download needs the status before it
+ * streams the body ({@link BodyToFile}) and a claim whose 200 arrived must not be sent again ({@link ClaimCall}); event-log posts on a small pool of their own, so they never hold up a job's calls. A
  * refusal fails with an {@link ApiStatusException} naming the call and the status.
  *
  * <p>Connection settings (URL, key, TLS, HTTP_TIMEOUT_MS) are fixed per instance: a change builds a new client.
@@ -106,25 +106,16 @@ public final class ApiClient implements AutoCloseable {
   public Future<Optional<DequeuedJob>> dequeue() {
     return backends.current().compose(backend -> {
       ApiCall call = backend.dequeue(cfg.workerId());
-      Expectation<HttpResponseHead> claimOrNone = HttpResponseExpectation.SC_OK;
-      for (int none : backend.noJobStatuses()) claimOrNone = claimOrNone.or(HttpResponseExpectation.status(none));
-      Expectation<HttpResponseHead> expected = claimOrNone;
-      return retry.run(call.toString(), () -> send(call, cfg.workerId(), expected))
+      RequestOptions options = new RequestOptions().setMethod(call.method()).setAbsoluteURI(url(call.path()))
+          .setIdleTimeout(timeoutMs).putHeader("User-Agent", USER_AGENT).putHeader("Content-Type", "application/json");
+      headers(options::putHeader, cfg.workerId());
+      return retry.run(call.toString(), () -> ClaimCall.send(download, options, call.toString(), call.body(), backend.noJobStatuses()))
           .andThen(ar -> {
-            if (ar.succeeded()) backends.reachable();
+            if (ar.succeeded() || ar.cause() instanceof JobFailure) backends.reachable();
             else backends.unreachable();
           })
-          .map(resp -> resp.statusCode() == 200 ? Optional.of(readJob(backend, call, resp)) : Optional.empty());
+          .map(answer -> answer.status() == 200 ? Optional.of(ClaimCall.readJob(backend, call, answer.body())) : Optional.empty());
     });
-  }
-
-  private DequeuedJob readJob(Backend backend, ApiCall call, HttpResponse<Buffer> resp) {
-    JsonObject body = json(call, resp);
-    try {
-      return backend.readJob(body);
-    } catch (IllegalArgumentException e) {
-      throw new JobFailure(call + " answered " + e.getMessage() + ": " + body.encode());
-    }
   }
 
   /**

@@ -6,7 +6,7 @@ import io.thumbnailworker.Errors;
  * A job failed for a reason that retrying the same call cannot fix. The message is what the API records as the job's
  * errorMessage: one line, stage first ("download: …", "render: …").
  */
-public final class JobFailure extends RuntimeException {
+public class JobFailure extends RuntimeException {
   public JobFailure(String message) {
     super(message, null, false, false);
   }

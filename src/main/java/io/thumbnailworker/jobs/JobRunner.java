@@ -1,6 +1,7 @@
 package io.thumbnailworker.jobs;
 
 import io.thumbnailworker.Errors;
+import io.thumbnailworker.backend.Backend;
 import io.thumbnailworker.backend.DequeuedJob;
 import io.thumbnailworker.backend.JobEvent;
 import io.thumbnailworker.bus.Addresses;
@@ -28,11 +29,19 @@ import java.util.function.Supplier;
  * type's route. {@code JobStarted}, {@code JobCompleted} (once the complete report is accepted) and {@code JobFailed}
  * go to the backend's event log. The temp dir is deleted on every path (unless CLEANUP_TEMP_FILES=false). Never fails
  * its returned future: it reports.
+ *
+ * <p>While the job runs, a heartbeat repeats the acknowledgement and adds a {@code JobProgress} event (where the
+ * backend keeps an event log) three times per lease ({@link Backend#leaseMs}, at most a minute apart): the API extends
+ * the lease of a holder that shows it is alive. A job given straight back (cancelled before it started) is failed
+ * back without being processed; an abandoned one (its lease lost) ends without a report.
  */
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   /** How a job ended on this worker. */
-  public enum Outcome { COMPLETED, FAILED }
+  public enum Outcome { COMPLETED, FAILED, ABANDONED }
+  /** Heartbeats at most this far apart, whatever the lease. */
+  private static final long MAX_HEARTBEAT_MS = 60_000;
+  private static final long MIN_HEARTBEAT_MS = 100;
 
   private final Vertx vertx;
   private final Supplier<WorkerConfig> config;
@@ -40,8 +49,11 @@ public final class JobRunner {
   private final Metrics metrics;
   private final Supplier<ApiClient> api;
   private final AssetProcessors processors;
+  private final JobFolders folders;
 
-  public JobRunner(Vertx vertx, Supplier<ApiClient> api, Supplier<WorkerConfig> config, Outbox outbox, Metrics metrics) {
+  JobRunner(Vertx vertx, Supplier<ApiClient> api, Supplier<WorkerConfig> config, Outbox outbox, Metrics metrics,
+            JobFolders folders) {
+    this.folders = folders;
     this.vertx = vertx;
     this.config = config;
     this.outbox = outbox;
@@ -53,19 +65,23 @@ public final class JobRunner {
 
   /** Runs {@code claimed}; completes when the outcome has been handed to the outbox. */
   public Future<Outcome> run(ClaimedJob claimed, JobControl control) {
-    JobRun run = new JobRun(claimed, control, config.get(), api, LOG);
+    JobRun run = new JobRun(claimed, control, config.get(), api, folders, LOG);
     DequeuedJob job = claimed.job();
     run.log.info("Claimed job {} ({} {}, attemptCount {}, {} contract)", run.jobId(), job.assetType(), job.assetId(),
         job.attemptCount(), job.backend().profile());
-    vertx.eventBus().send(Addresses.HUB_ACK, new HubAck(run.jobId(), run.cfg.workerId()).toJson());
-    run.event(new JobEvent("JobStarted", "Processing " + job.assetType() + " " + job.assetId() + " on " + run.cfg.workerId(),
-        new JsonObject().put("modelId", job.assetId()).put("modelHash", job.assetHash()), null));
     long started = System.currentTimeMillis();
     Promise<JsonObject> result = Promise.promise();
-    processors.forType(job.assetType()).run(run).onComplete(ar -> {   // may lose the race against a cancel: try*
-      if (ar.succeeded()) result.tryComplete(ar.result());
-      else result.tryFail(ar.cause());
-    });
+    if (control.isCancelled()) {
+      result.fail(new JobFailure(control.reason()));     // given straight back: nothing to process
+    } else {
+      vertx.eventBus().send(Addresses.HUB_ACK, new HubAck(run.jobId(), run.cfg.workerId()).toJson());
+      run.event(new JobEvent("JobStarted", "Processing " + job.assetType() + " " + job.assetId() + " on " + run.cfg.workerId(),
+          new JsonObject().put("modelId", job.assetId()).put("modelHash", job.assetHash()), null));
+      processors.forType(job.assetType()).run(run).onComplete(ar -> {   // may lose the race against a cancel: try*
+        if (ar.succeeded()) result.tryComplete(ar.result());
+        else result.tryFail(ar.cause());
+      });
+    }
     control.onCancel().onSuccess(v -> {
       // uploads may finish on a timeout; the report stage always does (the outbox owns it by then)
       boolean abortable = switch (run.stage) {
@@ -78,6 +94,7 @@ public final class JobRunner {
         result.tryFail(new JobFailure(control.reason() + " (during " + run.stage + ")"));
       }
     });
+    long heartbeat = vertx.setPeriodic(heartbeatMs(job), id -> heartbeat(run));
     // counted when decided, before the report leaves: whoever sees the API's new status also sees this node's count
     return result.future()
         .compose(done -> {
@@ -89,18 +106,39 @@ public final class JobRunner {
           });
         })
         .recover(err -> {
+          if (control.isAbandoned()) {
+            run.log.warn("Job {} stopped unreported: {}", run.jobId(), control.reason());
+            return Future.succeededFuture(Outcome.ABANDONED);
+          }
           String message = JobFailure.of(run.stage, err).getMessage();
           run.log.warn("Job {} failed: {}", run.jobId(), message);
           metrics.jobFailed();
           run.event(new JobEvent("JobFailed", "Job failed", null, message));
           return report(run, "fail", new JsonObject().put("errorMessage", message)).map(Outcome.FAILED);
         })
-        .eventually(() -> cleanup(run));
+        .eventually(() -> {
+          vertx.cancelTimer(heartbeat);
+          return cleanup(run);
+        });
+  }
+
+  /** A third of the job's lease, within 100 ms to a minute; a minute when the backend does not say. */
+  private static long heartbeatMs(DequeuedJob job) {
+    long lease = job.backend().leaseMs(job).orElse(3 * MAX_HEARTBEAT_MS);
+    return Math.max(MIN_HEARTBEAT_MS, Math.min(MAX_HEARTBEAT_MS, lease / 3));
+  }
+
+  /** The holder is alive: acknowledged again on the hub, and noted in the event log, until the report stage. */
+  private void heartbeat(JobRun run) {
+    if (run.stage.equals("report") || run.control.isCancelled()) return;
+    vertx.eventBus().send(Addresses.HUB_ACK, new HubAck(run.jobId(), run.cfg.workerId()).toJson());
+    run.event("JobProgress", "Still working on it (" + run.stage + ")");
   }
 
   /** Hands the report to the outbox; answers whether the API accepted it at once. */
   private Future<Boolean> report(JobRun run, String kind, JsonObject body) {
     run.stage = "report";
+    run.control.reporting();
     long t0 = System.currentTimeMillis();
     DequeuedJob job = run.job();
     Outbox.Report report = new Outbox.Report(run.jobId(), run.modelId(), job.assetType(), kind, run.cfg.workerId(), body,

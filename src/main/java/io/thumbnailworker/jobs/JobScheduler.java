@@ -2,6 +2,7 @@ package io.thumbnailworker.jobs;
 
 import io.thumbnailworker.Errors;
 import io.thumbnailworker.backend.DequeuedJob;
+import io.thumbnailworker.bus.JobStatusChange;
 import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.WorkerConfig;
 import io.thumbnailworker.status.Metrics;
@@ -25,6 +26,13 @@ import java.util.function.Supplier;
  * at a time; a hint that arrives during a {@code dequeue} makes the loop go once more, so no hint is lost. Each claim
  * fixes the job's deadline ({@link ClaimedJob}) and arms a timer that cancels the job when it passes. {@link #stop}
  * claims nothing more, lets jobs in flight finish for a grace period, then fails the rest back.
+ *
+ * <p>One job id runs at most once here, and a slot is a job that runs: a job handed to this worker again while it runs
+ * (its lease ran out and the API re-queued it, or its failure report re-queued it) is not started a second time: the
+ * copy running carries on under the new claim, or, when that copy is already ending (cancelled or reporting), the new
+ * claim starts once it has ended. A job the API says another worker holds now ({@link #statusChanged}) is abandoned:
+ * stopped, and not reported. A claim the worker cannot process ({@link UnusableJob}) is failed back with its reason;
+ * an answer that could not be read at all is logged, and the next hint or poll claims again.
  *
  * <p>Not thread-safe: call it, and complete the futures its collaborators return, on one Vert.x context.
  */
@@ -122,10 +130,23 @@ public final class JobScheduler {
 
   private void claimFailed(Throwable err) {
     if (stopping) return;
-    if (err instanceof JobFailure) {
-      // an answer that is not a job the worker can report on: nothing to fail it against, the API's lease re-queues it
-      LOG.warn("{}; ignoring it", err.getMessage());
+    if (err instanceof UnusableJob unusable && unusable.job() == null) {
+      LOG.warn("{}", unusable.getMessage());
       hint();
+      return;
+    }
+    if (err instanceof UnusableJob unusable) {
+      LOG.warn("{}; failing job {} back", unusable.getMessage(), unusable.job().id());
+      JobControl refused = new JobControl();
+      refused.cancel(unusable.getMessage(), true);
+      start(ClaimedJob.now(unusable.job(), timeoutMs(unusable.job())), refused);
+      hint();
+      return;
+    }
+    if (err instanceof JobFailure) {
+      // an answer that is no job to report on: the claim, if it took one, is left to the API's lease. Claiming again
+      // at once could meet the same answer in a loop; the next hint or poll tries again
+      LOG.warn("{}; claiming again on the next hint or poll", err.getMessage());
       return;
     }
     long now = System.currentTimeMillis();
@@ -136,20 +157,52 @@ public final class JobScheduler {
   }
 
   private void start(ClaimedJob claimed) {
+    start(claimed, new JobControl());
+  }
+
+  /** Starts {@code claimed} under {@code control} (already cancelled for a claim that is given straight back). */
+  private void start(ClaimedJob claimed, JobControl control) {
+    long id = claimed.id();
+    Slot running = slots.get(id);
+    if (running != null && !running.control().isCancelled() && !running.control().isReporting()) {
+      LOG.warn("Job {} was handed to this worker again while it runs here (its lease had run out); the copy running "
+          + "carries on under the new claim", id);
+      return;
+    }
     metrics.jobClaimed();
-    JobControl control = new JobControl();
     // a claim answered after shutdown began is given straight back (the slot is still tracked, so stop() waits for it)
     if (stopping || draining.getAsBoolean()) control.cancel(SHUTTING_DOWN, true);
-    long timer = vertx.setTimer(Math.max(1, claimed.remainingMs()), id -> control.cancel(claimed.timeoutReason()));
-    Future<?> done = runner.run(claimed, control);
-    slots.put(claimed.id(), new Slot(control, done));
+    if (running != null) {
+      LOG.info("Job {} was handed to this worker again while its copy here is ending; it starts once that has", id);
+    }
+    Future<?> before = running == null ? Future.succeededFuture() : running.done();
+    Future<?> done = before.transform(ar -> launch(claimed, control));
+    Slot slot = new Slot(control, done);
+    slots.put(id, slot);
     activeJobs = slots.size();
     done.onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      slots.remove(claimed.id());
+      slots.remove(id, slot);
       activeJobs = slots.size();
       hint();
     });
+  }
+
+  private Future<?> launch(ClaimedJob claimed, JobControl control) {
+    long timer = vertx.setTimer(Math.max(1, claimed.remainingMs()), id -> control.cancel(claimed.timeoutReason()));
+    return runner.run(claimed, control).onComplete(ar -> vertx.cancelTimer(timer));
+  }
+
+  /**
+   * The API says a job changed hands: when it names another worker for a job running here, this worker's lease was
+   * lost, and the copy here is abandoned (stopped without a report, which would land on the new holder's claim).
+   */
+  public void statusChanged(JobStatusChange change) {
+    if (change.jobId() == null || change.workerId() == null) return;
+    Slot slot = slots.get(change.jobId());
+    if (slot == null || slot.control().isCancelled() || change.workerId().equals(config.get().workerId())) return;
+    String why = "lease lost: the API reports job " + change.jobId() + " " + change.status() + " with worker " + change.workerId();
+    LOG.warn("{}; stopping the copy here without reporting", why);
+    slot.control().abandon(why);
   }
 
   /**

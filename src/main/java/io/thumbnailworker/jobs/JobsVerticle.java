@@ -3,6 +3,7 @@ package io.thumbnailworker.jobs;
 import io.thumbnailworker.backend.BackendSelector;
 import io.thumbnailworker.bus.Addresses;
 import io.thumbnailworker.bus.HubState;
+import io.thumbnailworker.bus.JobStatusChange;
 import io.thumbnailworker.config.ConfigKey;
 import io.thumbnailworker.config.ConfigService;
 import io.thumbnailworker.config.WorkerConfig;
@@ -19,7 +20,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The job side of a node: wires the bus to a {@link JobScheduler}. Hints ({@code thumbnail.jobs.available}) and poll
- * ticks start the claim loop, hub state sets the {@link Poller}'s period, and a config change rebuilds the API client
+ * ticks start the claim loop, status changes ({@code thumbnail.jobs.status}) tell it of jobs lost to another worker,
+ * hub state sets the {@link Poller}'s period, and a config change rebuilds the API client
  * when its connection settings changed. Stopping lets jobs in flight finish for SHUTDOWN_TIMEOUT_MS, then fails the
  * rest back.
  */
@@ -34,6 +36,7 @@ public final class JobsVerticle extends VerticleBase {
   private final BackendSelector backends;
   private volatile ApiClient api;
   private Outbox outbox;
+  private JobFolders folders;
   private volatile JobScheduler scheduler;
   private volatile Poller poller;
 
@@ -48,17 +51,27 @@ public final class JobsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     WorkerConfig cfg = config.current();
+    return vertx.executeBlocking(() -> JobFolders.openAndSweep(cfg.storagePath()), false).compose(f -> {
+      folders = f;
+      return startJobs(cfg);
+    });
+  }
+
+  private Future<?> startJobs(WorkerConfig cfg) {
     api = new ApiClient(vertx, cfg, config::current, backends);
     outbox = new Outbox(vertx, cfg.storagePath().resolve("outbox"), () -> api);
-    JobRunner runner = new JobRunner(vertx, () -> api, config::current, outbox, metrics);
+    JobRunner runner = new JobRunner(vertx, () -> api, config::current, outbox, metrics, folders);
     scheduler = new JobScheduler(vertx, config::current, () -> api.dequeue(), runner::run, metrics, draining);
     poller = new Poller(vertx, config::current, scheduler::hint);
     poller.hubConnected(false);
     var hints = vertx.eventBus().<JsonObject>consumer(Addresses.JOBS_AVAILABLE, msg -> scheduler.hint());
+    // a job running here that the API reports with another worker was lost: the scheduler abandons it
+    var statuses = vertx.eventBus().<JsonObject>consumer(Addresses.JOBS_STATUS,
+        msg -> scheduler.statusChanged(JobStatusChange.fromJson(msg.body())));
     var hub = vertx.eventBus().<JsonObject>consumer(Addresses.HUB_STATE,
         msg -> poller.hubConnected(HubState.fromJson(msg.body()).connected()));
     var reload = vertx.eventBus().<JsonObject>localConsumer(Addresses.CONFIG_CHANGED, msg -> configChanged(msg.body()));
-    return Future.all(hints.completion(), hub.completion(), reload.completion())
+    return Future.all(hints.completion(), statuses.completion(), hub.completion(), reload.completion())
         .compose(v -> outbox.start(5_000))
         .onSuccess(v -> {
           LOG.info("Job verticle ready: {} slot(s), API {} (API_PROFILE={})", cfg.maxConcurrentJobs(), cfg.apiBaseUrl(),
@@ -96,7 +109,13 @@ public final class JobsVerticle extends VerticleBase {
         .eventually(() -> {
           outbox.stop();
           api.close();
-          return Future.succeededFuture();
+          return vertx.executeBlocking(() -> {
+            folders.close();
+            return null;
+          }, false).recover(err -> {
+            LOG.warn("Could not remove this worker's job folder: {}", err.getMessage());
+            return Future.succeededFuture();
+          });
         });
   }
 }

@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The stages of a model thumbnail: download the model into a fresh temp dir (with its companions) → unzip (zips
@@ -47,8 +46,7 @@ final class ModelPipeline {
 
   Future<JsonObject> run(JobRun run) {
     run.stage = "download";
-    Path dir = run.cfg.storagePath().resolve("jobs")
-        .resolve("job-" + run.jobId() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path dir = run.newDir();
     run.dir = dir;
     var server = settings.read(run);
     ModelFiles files = new ModelFiles(vertx, run.client());

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The stages of a sound's waveform (modelibr-assets §3): download the sound (at most {@value #MAX_SOUND_BYTES} bytes;
@@ -40,8 +39,7 @@ final class SoundProcessor {
     DequeuedJob job = run.job();
     Optional<String> route = job.backend().soundFilePath(job);
     if (route.isEmpty()) return Future.failedFuture(new JobFailure("download: a " + job.assetType() + " job names no sound file"));
-    Path dir = run.cfg.storagePath().resolve("jobs")
-        .resolve("job-" + run.jobId() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path dir = run.newDir();
     run.dir = dir;
     run.event("SoundDownloadStarted", "Downloading the sound");
     return vertx.executeBlocking(() -> Files.createDirectories(dir), false)

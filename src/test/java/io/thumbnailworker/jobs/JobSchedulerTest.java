@@ -2,6 +2,7 @@ package io.thumbnailworker.jobs;
 
 import io.thumbnailworker.backend.DequeuedJob;
 import io.thumbnailworker.backend.ModelibrBackend;
+import io.thumbnailworker.bus.JobStatusChange;
 import io.thumbnailworker.config.WorkerConfig;
 import io.thumbnailworker.status.Metrics;
 import io.vertx.core.Context;
@@ -255,16 +256,86 @@ class JobSchedulerTest {
   }
 
   @Test
-  @DisplayName("an answer that is not a job is skipped and the loop goes on; a connection error ends the loop")
+  @DisplayName("an unreadable answer ends the loop until the next hint; a connection error ends it too")
   void claimFailures() {
     queue(1);
-    claims.failures.add(new JobFailure("POST /api/thumbnail-jobs/dequeue answered a job without a numeric id/modelId: {}"));
+    claims.failures.add(new JobFailure("POST /api/thumbnail-jobs/dequeue answered 200 with an empty body"));
     on(scheduler::hint);
-    assertEquals(1, runs.started.size(), "the next dequeue got the real job");
+    assertEquals(0, runs.started.size(), "no dequeue right after an unreadable answer");
+    assertEquals(1, claims.calls.get());
+    on(scheduler::hint);
+    assertEquals(1, runs.started.size(), "the next hint got the real job");
 
     claims.failures.add(new ConnectException("Connection refused"));
     on(() -> runs.started.get(0).done().complete());      // frees the slot: the loop runs and meets the error
     assertEquals(4, claims.calls.get(), "a failed claim waits for the next hint");
     assertEquals(0, on(scheduler::activeJobs));
+  }
+
+  @Test
+  @DisplayName("a job handed out again while it runs here is not started twice and takes one slot; the next job gets the other")
+  void sameJobClaimedAgainRunsOnce() {
+    on(() -> {
+      claims.queue.add(TestSupport.job(1, 1001));
+      claims.queue.add(TestSupport.job(1, 1001));          // its lease ran out and this worker claimed it again
+      claims.queue.add(TestSupport.job(2, 1002));
+      claims.queue.add(TestSupport.job(3, 1003));
+    });
+    on(scheduler::hint);
+    assertEquals(List.of(1L, 2L), runs.started.stream().map(r -> r.claimed().id()).toList());
+    assertEquals(2, on(scheduler::activeJobs), "one slot per job that runs");
+    assertEquals(3, claims.calls.get(), "full after jobs 1 and 2: job 3 waits");
+    on(() -> runs.started.get(0).done().complete());
+    assertEquals(List.of(1L, 2L, 3L), runs.started.stream().map(r -> r.claimed().id()).toList());
+    assertEquals(2, on(scheduler::activeJobs));
+  }
+
+  @Test
+  @DisplayName("a job handed out again while its copy here reports starts once that copy has ended, in the same slot")
+  void reclaimedWhileReportingStartsAfterIt() {
+    on(() -> claims.queue.add(TestSupport.job(1, 1001)));
+    on(scheduler::hint);
+    on(() -> runs.started.get(0).control().reporting());    // its failure report re-queued it
+    on(() -> claims.queue.add(TestSupport.job(1, 1001)));
+    on(scheduler::hint);
+    assertEquals(1, runs.started.size(), "not while the first copy is still running");
+    assertEquals(1, on(scheduler::activeJobs));
+    on(() -> runs.started.get(0).done().complete());
+    assertEquals(List.of(1L, 1L), runs.started.stream().map(r -> r.claimed().id()).toList());
+    assertEquals(1, on(scheduler::activeJobs));
+    on(() -> runs.started.get(1).done().complete());
+    assertEquals(0, on(scheduler::activeJobs));
+  }
+
+  @Test
+  @DisplayName("a job the API reports with another worker is abandoned; a report naming this worker changes nothing")
+  void lostLeaseAbandonsTheJob() {
+    queue(2);
+    on(scheduler::hint);
+    String me = config.get().workerId();
+    on(() -> scheduler.statusChanged(new JobStatusChange(1L, "InProgress", me, null)));
+    on(() -> scheduler.statusChanged(new JobStatusChange(2L, "Pending", null, null)));
+    assertFalse(runs.started.get(0).control().isCancelled());
+    assertFalse(runs.started.get(1).control().isCancelled());
+    on(() -> scheduler.statusChanged(new JobStatusChange(1L, "Processing", "w-other", "2026-12-01T00:00:00Z")));
+    JobControl lost = runs.started.get(0).control();
+    assertTrue(lost.isAbandoned(), "abandoned: ends without a report");
+    assertTrue(lost.reason().contains("lease lost") && lost.reason().contains("w-other"), lost.reason());
+    assertFalse(runs.started.get(1).control().isCancelled());
+  }
+
+  @Test
+  @DisplayName("a claim the worker cannot process is started already cancelled with its reason, so it is failed back; the loop goes on")
+  void unusableJobIsFailedBack() {
+    queue(1);
+    on(() -> claims.failures.add(new UnusableJob(null, "a job of asset type 'Extraction', which this worker cannot report on")));
+    on(() -> claims.failures.add(new UnusableJob(TestSupport.job(7, 0), "claim: a job without a numeric modelId")));
+    on(scheduler::hint);
+    assertEquals(List.of(7L, 1L), runs.started.stream().map(r -> r.claimed().id()).toList());
+    JobControl refused = runs.started.get(0).control();
+    assertTrue(refused.isCancelled() && !refused.isAbandoned());
+    assertEquals("claim: a job without a numeric modelId", refused.reason());
+    // the unreportable job, job 7, job 1, none; and none again once job 7 was given back and freed its slot
+    assertEquals(5, claims.calls.get());
   }
 }
