@@ -100,6 +100,16 @@ class UprightViewRenderTest {
   }
 
   @Test
+  void theSameSpiderStandsAlikeAsStlAndAsFbx() throws Exception {
+    Path models = TestEngines.modelsOrSkip();
+    for (double azimuth : new double[] {0, 90}) {
+      double stl = aspect(poster(models.resolve("stl/Spider_binary.stl"), from(azimuth)));
+      double fbx = aspect(poster(models.resolve("fbx/spider.fbx"), from(azimuth)));
+      assertEquals(fbx, stl, 0.15 * fbx, "height/width of the STL spider against the FBX one from " + azimuth + " degrees");
+    }
+  }
+
+  @Test
   void upAxisSettingNamesTheFilesAxis() throws Exception {
     Path file = GeneratedModels.binaryStl(dir.resolve("tower.stl"), zTower());
     RenderSettings yUp = RenderSettings.fromJson(from(90).toJson().put("upAxis", "y"));
