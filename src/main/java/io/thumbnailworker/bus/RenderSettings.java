@@ -9,6 +9,9 @@ import java.util.List;
 /**
  * The render and encode settings of one job. Each request carries its own copy, so a config reload applies to the
  * next job without touching one in flight. JSON field names are the contract of {@code thumbnail.render}.
+ * {@code upAxis} and {@code creaseAngle} travel to the importer ({@code UP_AXIS}, {@code CREASE_ANGLE});
+ * {@code autoView}: the orbit is turned to start at the model's three-quarter view (true unless a start angle was
+ * given); {@code posterFrame} -1 takes the frame nearest that view.
  */
 public record RenderSettings(int width, int height, String background, boolean antialiasing, String antialiasingMethod,
                              double cameraDistance, boolean orbitEnabled, double angleStep, double startAngle,

@@ -75,15 +75,19 @@ record MainMass(double[] min, double[] max) {
    * triangles missed may lie there), when what it leaves out is small; true when it narrowed.
    */
   private static boolean axis(double[] lo, double[] hi, double[] area, int n, int a, double[] min, double[] max) {
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    Arrays.sort(order, (x, y) -> Double.compare(lo[3 * x + a], lo[3 * y + a]));
+    // sorted by where the span starts: the float's bits made order-preserving, the triangle in the low half
+    long[] order = new long[n];
+    for (int i = 0; i < n; i++) {
+      int bits = Float.floatToIntBits((float) lo[3 * i + a]);
+      order[i] = (long) (bits ^ ((bits >> 31) & 0x7fffffff)) << 32 | i;
+    }
+    Arrays.sort(order);
     // clusters of overlapping spans, in order along the axis
     double[] cLo = new double[n], cHi = new double[n], cArea = new double[n];
     int c = -1;
     double total = 0;
     for (int o = 0; o < n; o++) {
-      int i = order[o];
+      int i = (int) order[o];
       double l = lo[3 * i + a], h = hi[3 * i + a];
       total += area[i];
       if (c < 0 || l > cHi[c]) {
