@@ -93,6 +93,32 @@ final class GeneratedModels {
     return file;
   }
 
+  /** A 3DS file of one object: main, editor, object, triangle mesh with its points and faces chunks. */
+  static Path threeDs(Path file, Mesh mesh) throws IOException {
+    ByteBuffer points = le(2 + 12 * mesh.vertices.size()).putShort((short) mesh.vertices.size());
+    for (float[] v : mesh.vertices) points.putFloat(v[0]).putFloat(v[1]).putFloat(v[2]);
+    ByteBuffer faces = le(2 + 8 * mesh.triangles.size()).putShort((short) mesh.triangles.size());
+    for (int[] t : mesh.triangles) faces.putShort((short) t[0]).putShort((short) t[1]).putShort((short) t[2]).putShort((short) 0);
+    byte[] trimesh = chunk(0x4100, chunk(0x4110, points.array()), chunk(0x4120, faces.array()));
+    byte[] object = chunk(0x4000, "box\0".getBytes(StandardCharsets.US_ASCII), trimesh);
+    byte[] version = le(4).putInt(3).array();
+    Files.createDirectories(file.getParent());
+    Files.write(file, chunk(0x4D4D, chunk(0x0002, version), chunk(0x3D3D, chunk(0x3D3E, version), object)));
+    return file;
+  }
+
+  private static ByteBuffer le(int size) {
+    return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private static byte[] chunk(int id, byte[]... parts) {
+    int size = 6;
+    for (byte[] p : parts) size += p.length;
+    ByteBuffer b = le(size).putShort((short) id).putInt(size);
+    for (byte[] p : parts) b.put(p);
+    return b.array();
+  }
+
   /** An OBJ with one object ({@code o}) per mesh, so Assimp keeps them apart. */
   static Path obj(Path file, Mesh... objects) throws IOException {
     StringBuilder s = new StringBuilder();

@@ -117,11 +117,14 @@ class UprightViewRenderTest {
     assertTrue(aspect < 0.4, "UP_AXIS=y lays the z tower down (height/width " + aspect + ")");
   }
 
+  /** STL and 3DS are Z-up by convention, OBJ Y-up; each is written the other way here, and 3DS also the usual way. */
   @Test
   void aFlatBaseOverrulesTheFormatsConvention() throws Exception {
     Path yUpStl = GeneratedModels.binaryStl(dir.resolve("figure.stl"), figure(false));
     Path zUpObj = GeneratedModels.obj(dir.resolve("figure.obj"), figure(true));
-    for (Path file : List.of(yUpStl, zUpObj)) {
+    Path yUp3ds = GeneratedModels.threeDs(dir.resolve("figure.3ds"), figure(false));
+    Path zUp3ds = GeneratedModels.threeDs(dir.resolve("figure-z.3ds"), figure(true));
+    for (Path file : List.of(yUpStl, zUpObj, yUp3ds, zUp3ds)) {
       double aspect = aspect(poster(file, from(90)));
       assertTrue(aspect > 1.3, file.getFileName() + " stands on its plinth (height/width " + aspect + ")");
     }
