@@ -12,6 +12,9 @@ import java.util.Arrays;
  * seam in the texture coordinates does not show as a seam in the shading.
  */
 final class CreaseNormals {
+  /** More triangles than this around one point (a degenerate or hostile mesh) are shaded flat there, not compared pairwise. */
+  private static final int MAX_FAN = 1024;
+
   private CreaseNormals() {}
 
   static ModelData.Mesh of(ModelData.Mesh mesh, double creaseDegrees) {
@@ -28,26 +31,32 @@ final class CreaseNormals {
     for (int c = 0; c < idx.length; c++) corners[fill[where[idx[c]]]++] = c;
     double cos = Math.cos(Math.toRadians(Math.min(creaseDegrees, 179.9)));
     float[] cornerNormal = new float[idx.length * 3];
+    double[] sum = new double[3];
     for (int c = 0; c < idx.length; c++) {
       int t = c / 3, w = where[idx[c]];
-      double x = 0, y = 0, z = 0;
-      for (int k = start[w]; k < start[w + 1]; k++) {
-        int u = corners[k] / 3;
-        if (u != t && dotUnit(face, t, u) < cos) continue;
-        x += face[3 * u];
-        y += face[3 * u + 1];
-        z += face[3 * u + 2];
-      }
-      double len = Math.sqrt(x * x + y * y + z * z);
-      if (len > 0) {
-        cornerNormal[3 * c] = (float) (x / len);
-        cornerNormal[3 * c + 1] = (float) (y / len);
-        cornerNormal[3 * c + 2] = (float) (z / len);
-      } else {
-        cornerNormal[3 * c + 1] = 1;
-      }
+      if (start[w + 1] - start[w] > MAX_FAN) sum(face, t, t + 1, null, t, 1, sum);
+      else sum(face, start[w], start[w + 1], corners, t, cos, sum);
+      double len = Math.sqrt(sum[0] * sum[0] + sum[1] * sum[1] + sum[2] * sum[2]);
+      cornerNormal[3 * c] = len > 0 ? (float) (sum[0] / len) : 0;
+      cornerNormal[3 * c + 1] = len > 0 ? (float) (sum[1] / len) : 1;
+      cornerNormal[3 * c + 2] = len > 0 ? (float) (sum[2] / len) : 0;
     }
     return split(mesh, cornerNormal, tris);
+  }
+
+  /**
+   * Into {@code out}: the sum of the face normals of the triangles of corners {@code [from, to)} (or of triangles
+   * {@code [from, to)} when {@code corners} is null) within the crease angle of triangle {@code t}.
+   */
+  private static void sum(float[] face, int from, int to, int[] corners, int t, double cos, double[] out) {
+    out[0] = out[1] = out[2] = 0;
+    for (int k = from; k < to; k++) {
+      int u = corners == null ? k : corners[k] / 3;
+      if (u != t && dotUnit(face, t, u) < cos) continue;
+      out[0] += face[3 * u];
+      out[1] += face[3 * u + 1];
+      out[2] += face[3 * u + 2];
+    }
   }
 
   /** One vertex per (original vertex, distinct normal): the corners of a vertex mostly agree, so few are added. */

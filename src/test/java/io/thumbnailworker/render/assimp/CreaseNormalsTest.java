@@ -69,4 +69,26 @@ class CreaseNormalsTest {
       assertTrue(Math.abs(dot / len) > 0.97, "normal follows the sphere at vertex " + v / 3);
     }
   }
+
+  @Test
+  void aHugeFanAroundOnePointIsShadedFlatThere() {
+    // 5,000 thin triangles around the origin, as a hostile file might hold: no pairwise comparison at the hub
+    int n = 5000;
+    float[] p = new float[3 * (n + 1)];
+    int[] idx = new int[3 * n];
+    for (int i = 0; i < n; i++) {
+      double a = 2 * Math.PI * i / n;
+      p[3 * (i + 1)] = (float) Math.cos(a);
+      p[3 * (i + 1) + 1] = (float) Math.sin(a);
+      p[3 * (i + 1) + 2] = (float) (0.1 * Math.sin(7 * a));
+      idx[3 * i] = 0;
+      idx[3 * i + 1] = i + 1;
+      idx[3 * i + 2] = (i + 1) % n + 1;
+    }
+    ModelData.Mesh m = CreaseNormals.of(new ModelData.Mesh(p, new float[p.length], null, null, idx, 0), 40);
+    float[] nrm = m.normals();
+    for (int v = 0; v < nrm.length; v += 3) {
+      assertEquals(1, Math.sqrt(nrm[v] * nrm[v] + nrm[v + 1] * nrm[v + 1] + nrm[v + 2] * nrm[v + 2]), 1e-4, "unit normal");
+    }
+  }
 }
