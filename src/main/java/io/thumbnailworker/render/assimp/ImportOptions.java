@@ -1,5 +1,7 @@
 package io.thumbnailworker.render.assimp;
 
+import io.thumbnailworker.config.ConfigKey;
+
 import java.util.List;
 
 /**
@@ -8,8 +10,9 @@ import java.util.List;
  * have none (faces meeting at a sharper angle keep a hard edge).
  */
 public record ImportOptions(String upAxis, double creaseAngle) {
-  public static final List<String> UP_AXES = List.of("auto", "y", "z");
-  public static final ImportOptions DEFAULT = new ImportOptions("auto", 40);
+  public static final List<String> UP_AXES = ConfigKey.UP_AXIS.choices();
+  public static final ImportOptions DEFAULT = new ImportOptions(ConfigKey.UP_AXIS.defaultValue(),
+      Double.parseDouble(ConfigKey.CREASE_ANGLE.defaultValue()));
 
   public ImportOptions {
     if (!UP_AXES.contains(upAxis)) throw new IllegalArgumentException("up axis '" + upAxis + "' is not one of " + UP_AXES);
