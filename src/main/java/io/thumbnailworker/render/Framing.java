@@ -5,8 +5,8 @@ import io.thumbnailworker.bus.RenderSettings;
 import java.util.Locale;
 
 /**
- * Where the model goes and where the camera stands: the model is centred and uniformly scaled to
- * {@code normalizedScale} (when normalisation is on), then the camera distance is the smallest that keeps every
+ * Where the model goes and where the camera stands: the model's main mass ({@link MainMass}: small parts far from
+ * the rest left out) is centred and uniformly scaled to {@code normalizedScale} (when normalisation is on), then the camera distance is the smallest that keeps every
  * sampled vertex inside 90 % of the frame at every orbit angle, so the object fills the image without clipping
  * and without the zoom changing between frames. Also the geometry sanity guard: non-finite coordinates and a
  * zero-size bounding box are rejected here, before any of it reaches a matrix.
@@ -18,7 +18,8 @@ public record Framing(double[] center, double scale, double distance, double nea
 
   public static Framing compute(ModelData model, RenderSettings s) {
     Bounds box = Bounds.of(model);
-    double[] min = box.min(), max = box.max();
+    MainMass mass = MainMass.of(model.meshes(), box.min(), box.max());
+    double[] min = mass.min(), max = mass.max();
     double[] center = {(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2};
     double extent = Math.max(max[0] - min[0], Math.max(max[1] - min[1], max[2] - min[2]));
     double magnitude = Math.max(1e-30, Math.max(Math.abs(center[0]), Math.max(Math.abs(center[1]), Math.abs(center[2]))));
@@ -26,10 +27,12 @@ public record Framing(double[] center, double scale, double distance, double nea
       throw new RenderException(RenderException.BAD_MODEL, "model geometry is degenerate: all vertices are at one point (zero-size bounding box)");
     }
     double scale = s.normalize() ? s.normalizedScale() / extent : 1.0;
-    double[] pts = samples(model, box.vertices(), center, scale);
+    double[] pts = samples(model, mass, box.vertices(), center, scale);
     double radius = 0;
     for (int i = 0; i < pts.length; i += 3) radius = Math.max(radius, Math.sqrt(pts[i] * pts[i] + pts[i + 1] * pts[i + 1] + pts[i + 2] * pts[i + 2]));
-    double halfDiag = 0.5 * scale * Math.sqrt(sq(max[0] - min[0]) + sq(max[1] - min[1]) + sq(max[2] - min[2]));
+    // near and far planes around the whole model, so a part left out of the framing is still drawn when in view
+    double[] allMin = box.min(), allMax = box.max();
+    double halfDiag = scale * Math.max(dist(center, allMin, allMax), 0.5 * Math.sqrt(sq(max[0] - min[0]) + sq(max[1] - min[1]) + sq(max[2] - min[2])));
     double distance = Math.max(orbitDistance(pts, s), radius * 1.05);
     if (s.cameraDistance() > 0) distance = s.cameraDistance();
     double near = Math.max((distance - halfDiag) * 0.9, distance * 1e-3);
@@ -97,23 +100,34 @@ public record Framing(double[] center, double scale, double distance, double nea
     return new double[][] {dir, right, up};
   }
 
-  /** Up to MAX_SAMPLES vertices (strided), relative to the centre and scaled, plus the bounding-box extremes. */
-  private static double[] samples(ModelData model, long vertices, double[] c, double scale) {
+  /** The farthest corner of the box from {@code c}. */
+  private static double dist(double[] c, double[] min, double[] max) {
+    double sum = 0;
+    for (int a = 0; a < 3; a++) sum += sq(Math.max(Math.abs(min[a] - c[a]), Math.abs(max[a] - c[a])));
+    return Math.sqrt(sum);
+  }
+
+  /**
+   * Up to MAX_SAMPLES vertices (strided) inside the framed box, relative to the centre and scaled, plus each mesh's
+   * extremes inside it.
+   */
+  private static double[] samples(ModelData model, MainMass framed, long vertices, double[] c, double scale) {
     long stride = Math.max(1, vertices / MAX_SAMPLES);
     double[] out = new double[(int) (3 * (vertices / stride + 2 * 3 * model.meshes().size() + 3))];
     int n = 0;
     long k = 0;
     for (ModelData.Mesh m : model.meshes()) {
       float[] p = m.positions();
-      int[] ext = new int[6];
+      int[] ext = {-1, -1, -1, -1, -1, -1};
       for (int i = 0; i < p.length; i += 3) {
+        if (!framed.contains(p[i], p[i + 1], p[i + 2])) continue;
         for (int a = 0; a < 3; a++) {
-          if (p[i + a] < p[ext[2 * a] + a]) ext[2 * a] = i;
-          if (p[i + a] > p[ext[2 * a + 1] + a]) ext[2 * a + 1] = i;
+          if (ext[2 * a] < 0 || p[i + a] < p[ext[2 * a] + a]) ext[2 * a] = i;
+          if (ext[2 * a + 1] < 0 || p[i + a] > p[ext[2 * a + 1] + a]) ext[2 * a + 1] = i;
         }
         if (k++ % stride == 0 && n + 3 <= out.length) n = put(out, n, p, i, c, scale);
       }
-      for (int e : ext) if (p.length > 0 && n + 3 <= out.length) n = put(out, n, p, e, c, scale);
+      for (int e : ext) if (e >= 0 && n + 3 <= out.length) n = put(out, n, p, e, c, scale);
     }
     return java.util.Arrays.copyOf(out, n);
   }

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-/** {@code torus-knot.stl}: a (2,3) torus knot tube as a binary STL, untextured and without colour. */
+/** {@code torus-knot.stl}: a (2,3) torus knot tube as a binary STL (Z-up), untextured and without colour. */
 final class TorusKnot {
   private TorusKnot() {}
 
@@ -42,7 +42,8 @@ final class TorusKnot {
 
   private static double[] knot(double t, int p, int q) {
     double r = 2 + Math.cos(q * t);
-    return new double[] {r * Math.cos(p * t) * 0.5, Math.sin(q * t) * 0.5 + 0.15 * Math.cos(t), r * Math.sin(p * t) * 0.5};
+    // z up, as STL files from CAD and 3D printing have it
+    return new double[] {r * Math.cos(p * t) * 0.5, -r * Math.sin(p * t) * 0.5, Math.sin(q * t) * 0.5 + 0.15 * Math.cos(t)};
   }
 
   private static void facet(ByteBuffer b, double[] a, double[] c, double[] d) {

@@ -16,6 +16,27 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class RenderSettingsTest {
   @Test
+  void viewAndImportFieldsFollowTheConfigAndTravelInJson() {
+    RenderSettings d = RenderSettings.defaults();
+    assertTrue(d.autoView(), "the orbit starts at the model's three-quarter view unless a start angle is set");
+    assertEquals(-1, d.posterFrame());
+    assertEquals("auto", d.upAxis());
+    assertEquals(40, d.creaseAngle());
+    RenderSettings set = RenderSettings.from(WorkerConfig.from(new JsonObject().put("ORBIT_START_ANGLE", "0")
+        .put("UP_AXIS", "z").put("CREASE_ANGLE", "30")));
+    assertFalse(set.autoView(), "a configured ORBIT_START_ANGLE is kept, even at its default value");
+    assertEquals(set, RenderSettings.fromJson(set.toJson()));
+    assertFalse(RenderSettings.fromJson(new JsonObject().put("startAngle", 30.0)).autoView(), "a request's own start angle is kept");
+    assertTrue(RenderSettings.fromJson(new JsonObject().put("width", 128)).autoView());
+    RenderSettings turned = d.withView(45, 3);
+    assertEquals(45, turned.angle(0));
+    assertEquals(3, turned.posterIndex());
+    assertFalse(turned.autoView(), "a view is applied once");
+    assertThrows(IllegalArgumentException.class, () -> RenderSettings.fromJson(new JsonObject().put("upAxis", "x")));
+    assertThrows(IllegalArgumentException.class, () -> WorkerConfig.from(new JsonObject().put("CREASE_ANGLE", "200")));
+  }
+
+  @Test
   void readsConfigKeysAndRoundTripsThroughJson() {
     WorkerConfig c = WorkerConfig.from(new JsonObject().put("RENDER_WIDTH", "320").put("ORBIT_ANGLE_STEP", "45")
         .put("RENDER_BACKGROUND", "transparent").put("POSTER_FRAME", "99").put("ANTIALIASING_METHOD", "fxaa"));

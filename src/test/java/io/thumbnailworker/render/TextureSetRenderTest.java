@@ -48,7 +48,7 @@ class TextureSetRenderTest {
   /** One frame, face on, transparent background, so the PNG poster's alpha tells the model from the background. */
   static RenderSettings faceOn(int size) {
     return RenderSettings.fromJson(RenderSettings.defaults().withSize(size, size).withBackground("transparent").toJson()
-        .put("orbitEnabled", false).put("cameraHeight", 0.0));
+        .put("orbitEnabled", false).put("cameraHeight", 0.0).put("autoView", false));
   }
 
   static RenderResult render(Path model, Path out, RenderSettings s, List<MaterialOverride> materials) throws Exception {

@@ -28,7 +28,8 @@ import static org.lwjgl.assimp.Assimp.*;
  * that process, not the worker.
  */
 public final class AssimpLoader {
-  static final int FLAGS = aiProcess_Triangulate | aiProcess_GenSmoothNormals | aiProcess_PreTransformVertices
+  // no GenSmoothNormals: meshes without normals get ours, with a crease angle (CreaseNormals)
+  static final int FLAGS = aiProcess_Triangulate | aiProcess_PreTransformVertices
       | aiProcess_SortByPType | aiProcess_ValidateDataStructure | aiProcess_FlipUVs;
 
   private AssimpLoader() {}
@@ -37,17 +38,27 @@ public final class AssimpLoader {
    * @param virtualName the name Assimp sees for the model (its extension picks the importer)
    * @throws RenderException with a readable reason when the file cannot be used
    */
+  public static ModelData load(Path file, String virtualName, long maxTriangles, long drawBudget, ImportOptions options)
+      throws IOException {
+    return MeshSimplifier.reduce(load(file, virtualName, maxTriangles, options), drawBudget);
+  }
+
   public static ModelData load(Path file, String virtualName, long maxTriangles, long drawBudget) throws IOException {
-    return MeshSimplifier.reduce(load(file, virtualName, maxTriangles), drawBudget);
+    return load(file, virtualName, maxTriangles, drawBudget, ImportOptions.DEFAULT);
   }
 
   public static ModelData load(Path file, String virtualName, long maxTriangles) throws IOException {
+    return load(file, virtualName, maxTriangles, ImportOptions.DEFAULT);
+  }
+
+  public static ModelData load(Path file, String virtualName, long maxTriangles, ImportOptions options) throws IOException {
     NativeLibraries.prepare();
     ModelPaths paths = new ModelPaths(file.toAbsolutePath().getParent());
     List<String> warnings = new ArrayList<>();
     AIPropertyStore props = aiCreatePropertyStore();
     try (ConfinedFileIO io = new ConfinedFileIO(paths, virtualName, file.toRealPath())) {
       aiSetImportPropertyInteger(props, AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
+      aiSetImportPropertyInteger(props, AI_CONFIG_IMPORT_COLLADA_IGNORE_UP_DIRECTION, UpAxis.ignoreColladaUp(options.upAxis()) ? 1 : 0);
       boolean pbr = isGltf(virtualName);
       // glTF meshes come indexed: joining identical vertices again is a large part of a dense GLB's import
       int flags = pbr ? FLAGS : FLAGS | aiProcess_JoinIdenticalVertices;
@@ -64,7 +75,13 @@ public final class AssimpLoader {
         for (String r : io.refused()) {
           if (!r.equals(virtualName)) warnings.add("referenced file '" + RenderException.sanitize(r) + "' was not found in the model's folder or is not allowed");
         }
-        return convert(scene, paths, pbr, maxTriangles, warnings);
+        ModelData model = convert(scene, paths, pbr, maxTriangles, options.creaseAngle(), warnings);
+        UpAxis.Turn turn = UpAxis.choose(virtualName, options.upAxis(), scene, model.meshes());
+        for (ModelData.Mesh m : model.meshes()) {
+          turn.apply(m.positions());
+          turn.apply(m.normals());
+        }
+        return model;
       } finally {
         aiReleaseImport(scene);
       }
@@ -81,7 +98,8 @@ public final class AssimpLoader {
     return virtualName.toLowerCase(Locale.ROOT).matches(".*\\.(gltf|glb|vrm)");
   }
 
-  private static ModelData convert(AIScene scene, ModelPaths paths, boolean pbr, long maxTriangles, List<String> warnings) {
+  private static ModelData convert(AIScene scene, ModelPaths paths, boolean pbr, long maxTriangles, double creaseAngle,
+                                   List<String> warnings) {
     int nMeshes = scene.mNumMeshes();
     PointerBuffer meshPtrs = scene.mMeshes();
     long triangles = 0;
@@ -105,6 +123,7 @@ public final class AssimpLoader {
       AIMesh m = AIMesh.create(meshPtrs.get(i));
       if ((m.mPrimitiveTypes() & aiPrimitiveType_TRIANGLE) == 0 || m.mNumFaces() == 0) continue;
       ModelData.Mesh mesh = mesh(m, materials.size(), reader.uvChannel(m.mMaterialIndex()));
+      if (m.mNormals() == null) mesh = CreaseNormals.of(mesh, creaseAngle);
       reader.checkUvs(mesh, materials.get(mesh.material()), uvWarned);
       if (!materials.get(mesh.material()).doubleSided()) orientWindingToNormals(mesh);
       meshes.add(mesh);

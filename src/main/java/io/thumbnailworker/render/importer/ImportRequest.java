@@ -4,6 +4,7 @@ import io.thumbnailworker.bus.MaterialOverride;
 import io.thumbnailworker.bus.TextureMap;
 import io.thumbnailworker.render.ModelData;
 import io.thumbnailworker.render.assimp.AssimpLoader;
+import io.thumbnailworker.render.assimp.ImportOptions;
 import io.thumbnailworker.render.material.MaterialOverrides;
 
 import java.io.IOException;
@@ -21,11 +22,19 @@ import java.util.List;
  * @param timeoutMs the longest an import may take where the importer can stop it (the child process)
  * @param deadlineEpochMs the job's deadline, which shortens the timeout when it comes first; 0 for none
  * @param materials texture sets to put in place of the model's materials, applied in order after it is read
+ * @param options the up axis and crease angle the geometry is read with
  */
 public record ImportRequest(Path model, String fileType, long maxTriangles, long drawBudget, long timeoutMs,
-                            long deadlineEpochMs, List<MaterialOverride> materials) {
+                            long deadlineEpochMs, List<MaterialOverride> materials, ImportOptions options) {
   public ImportRequest {
     materials = materials == null ? List.of() : List.copyOf(materials);
+    options = options == null ? ImportOptions.DEFAULT : options;
+  }
+
+  /** A request with the default up axis and crease angle. */
+  public ImportRequest(Path model, String fileType, long maxTriangles, long drawBudget, long timeoutMs, long deadlineEpochMs,
+                       List<MaterialOverride> materials) {
+    this(model, fileType, maxTriangles, drawBudget, timeoutMs, deadlineEpochMs, materials, ImportOptions.DEFAULT);
   }
 
   /** A request that keeps the model's own materials. */
@@ -39,8 +48,8 @@ public record ImportRequest(Path model, String fileType, long maxTriangles, long
    * @param virtualName the name Assimp sees for the model (from the pre-checks)
    */
   static ModelData read(Path model, String virtualName, long maxTriangles, long drawBudget,
-                        List<MaterialOverride> materials) throws IOException {
-    ModelData data = AssimpLoader.load(model, virtualName, maxTriangles, drawBudget);
+                        List<MaterialOverride> materials, ImportOptions options) throws IOException {
+    ModelData data = AssimpLoader.load(model, virtualName, maxTriangles, drawBudget, options);
     // the browser's glTF loader places images top row first, every other loader bottom row first
     return MaterialOverrides.apply(data, materials, !AssimpLoader.isGltf(virtualName));
   }

@@ -2,6 +2,7 @@ package io.thumbnailworker.render.importer;
 
 import io.thumbnailworker.bus.MaterialOverride;
 import io.thumbnailworker.render.ModelData;
+import io.thumbnailworker.render.assimp.ImportOptions;
 import io.thumbnailworker.render.RenderException;
 import io.thumbnailworker.render.assimp.SceneFacts;
 import io.vertx.core.json.JsonArray;
@@ -19,7 +20,7 @@ import java.util.List;
 
 /**
  * Main class of the importer child process. Reads one JSON request per line on stdin
- * ({@code {id, model, name, out, maxTriangles, drawBudget, materials}}, {@code materials} being
+ * ({@code {id, model, name, out, maxTriangles, drawBudget, materials, upAxis, creaseAngle}}, {@code materials} being
  * {@link MaterialOverride}s), imports the model with Assimp, puts texture-set materials in place of its own (their
  * images are decoded here too, being as untrusted as the model), writes the flattened
  * {@link ModelData} to {@code out} and answers one line {@code @@IMPORT {id, ok, error?, code?, triangles?, ms?,
@@ -60,7 +61,9 @@ public final class ImporterMain {
     List<MaterialOverride> materials = request.getJsonArray("materials", new JsonArray()).stream()
         .map(o -> MaterialOverride.fromJson((JsonObject) o)).toList();
     return ImportRequest.read(Path.of(request.getString("model")), request.getString("name"),
-        request.getLong("maxTriangles"), request.getLong("drawBudget", Long.MAX_VALUE), materials);
+        request.getLong("maxTriangles"), request.getLong("drawBudget", Long.MAX_VALUE), materials,
+        new ImportOptions(request.getString("upAxis", ImportOptions.DEFAULT.upAxis()),
+            request.getDouble("creaseAngle", ImportOptions.DEFAULT.creaseAngle())));
   }
 
   private static void serve(PrintStream proto, Loader loader) {

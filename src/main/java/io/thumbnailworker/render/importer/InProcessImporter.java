@@ -39,7 +39,7 @@ public final class InProcessImporter implements Importer {
       long t0 = System.nanoTime();
       String virtualName = PreChecks.check(request.model(), request.fileType());
       ModelData model = ImportRequest.read(request.model(), virtualName, request.maxTriangles(), request.drawBudget(),
-          request.materials());
+          request.materials(), request.options());
       return new ImportedModel(model, (System.nanoTime() - t0) / 1e6, SceneFacts.take());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

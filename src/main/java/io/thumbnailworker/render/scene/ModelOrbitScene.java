@@ -7,7 +7,9 @@ import io.thumbnailworker.render.ModelData;
 import io.thumbnailworker.render.RenderException;
 import io.thumbnailworker.render.RenderJob;
 import io.thumbnailworker.render.RenderResult;
+import io.thumbnailworker.render.ThreeQuarterView;
 import io.thumbnailworker.render.Timings;
+import io.thumbnailworker.render.assimp.ImportOptions;
 import io.thumbnailworker.render.encode.JobEncoder;
 import io.thumbnailworker.render.gl.OrbitRenderer;
 import io.thumbnailworker.render.importer.ImportRequest;
@@ -54,7 +56,7 @@ public final class ModelOrbitScene implements Scene {
     RenderSettings s = job.settings();
     long budget = levelOfDetail ? ImportRequest.drawBudget(s.width(), s.height()) : Long.MAX_VALUE;
     return new ImportRequest(job.modelPath(), job.fileType(), s.maxPolygons(), budget, s.importTimeoutMs(),
-        job.deadlineEpochMs(), job.materials());
+        job.deadlineEpochMs(), job.materials(), new ImportOptions(s.upAxis(), s.creaseAngle()));
   }
 
   @Override
@@ -74,13 +76,14 @@ public final class ModelOrbitScene implements Scene {
       throw new RenderException(RenderException.BAD_MODEL, String.format(Locale.ROOT,
           "model has %,d triangles, above MAX_POLYGON_COUNT %,d", model.sourceTriangles(), s.maxPolygons()));
     }
-    Framing framing = Framing.compute(model, s);
+    RenderSettings drawn = ThreeQuarterView.apply(model, s);
+    Framing framing = Framing.compute(model, drawn);
     for (String w : model.warnings()) LOG.warn("Job {}: {}", job.jobId(), w);
     long t1 = System.nanoTime();
     Path webp = job.webpPath();
     Path poster = job.posterPath();
     OrbitRenderer.Stats stats = new OrbitRenderer.Stats();
-    JobEncoder.Written written = drawAndWrite(sceneJob, model, framing, stats, webp, poster);
+    JobEncoder.Written written = drawAndWrite(sceneJob, model, framing, drawn, stats, webp, poster);
     Timings timings = new Timings((t1 - t0) / 1e6, imported.importMs(), stats.drawNanos / 1e6, stats.readbackNanos / 1e6,
         written.cpuMs(), written.waitMs(), written.muxMs(), (System.nanoTime() - t0) / 1e6);
     LOG.debug("Job {}: {} rendered, {} triangles, {} frames, {}", job.jobId(), job.modelPath().getFileName(),
@@ -90,12 +93,12 @@ public final class ModelOrbitScene implements Scene {
   }
 
   /** Draws every frame, encoding each as it is read back, and writes the two files; nothing is left half-done. */
-  private JobEncoder.Written drawAndWrite(SceneJob sceneJob, ModelData model, Framing framing, OrbitRenderer.Stats stats,
-                                          Path webp, Path poster) throws IOException {
+  private JobEncoder.Written drawAndWrite(SceneJob sceneJob, ModelData model, Framing framing, RenderSettings s,
+                                          OrbitRenderer.Stats stats, Path webp, Path poster) throws IOException {
     RenderJob job = sceneJob.job();
-    JobEncoder encoder = new JobEncoder(encoders, frames, job.settings(), job.pngPoster());
+    JobEncoder encoder = new JobEncoder(encoders, frames, s, job.pngPoster());
     try {
-      renderer.render(model, framing, job.settings(), job.textures(), encoder::frame, sceneJob::check, stats);
+      renderer.render(model, framing, s, job.textures(), encoder::frame, sceneJob::check, stats);
       return encoder.finish(webp, poster);
     } catch (RuntimeException | IOException e) {
       encoder.abort();
