@@ -144,7 +144,7 @@ public final class RenderBench {
   }
 
   /** The reference set: the Duck, 2CylinderEngine and textured bumpy spheres at 20k and 200k triangles. */
-  private static List<Path> referenceSet(Path models) throws IOException {
+  static List<Path> referenceSet(Path models) throws IOException {
     List<Path> files = new ArrayList<>();
     for (String name : new String[] {"glb/Duck.glb", "glb/2CylinderEngine.glb"}) {
       if (Files.isRegularFile(models.resolve(name))) files.add(models.resolve(name));
