@@ -63,13 +63,28 @@ function dispose(object) {
   });
 }
 
-// Centred, scaled so its largest extent is 2, its bounding sphere fitted to the view from a camera raised by
-// cameraHeight x its distance; the model turns under the camera.
+// Largest distance of a mesh vertex from the centre (strided beyond 8,192 vertices per mesh).
+function radiusAbout(object, centre) {
+  const v = new THREE.Vector3();
+  let r2 = 0;
+  object.traverse((o) => {
+    if (!o.isMesh) return;
+    const p = o.geometry.attributes.position;
+    const step = Math.max(1, Math.floor(p.count / 8192));
+    for (let i = 0; i < p.count; i += step) r2 = Math.max(r2, v.fromBufferAttribute(p, i).applyMatrix4(o.matrixWorld).distanceToSquared(centre));
+  });
+  return Math.sqrt(r2);
+}
+
+// Centred, scaled so its largest extent is 2, seen by a 30-degree camera raised by cameraHeight x its distance, far
+// enough that the vertices' bounding sphere stays within 90 % of the frame; the model turns under the camera.
 function stage(object, cameraHeight) {
-  const box = new THREE.Box3().setFromObject(object);
+  const box = new THREE.Box3().setFromObject(object);   // also brings the world matrices up to date
   const size = box.getSize(new THREE.Vector3());
+  const centre = box.getCenter(new THREE.Vector3());
   const scale = 2 / Math.max(size.x, size.y, size.z, 1e-9);
-  object.position.sub(box.getCenter(new THREE.Vector3())).multiplyScalar(scale);
+  const radius = radiusAbout(object, centre) * scale;
+  object.position.sub(centre).multiplyScalar(scale);
   object.scale.multiplyScalar(scale);
   const turntable = new THREE.Group();
   turntable.add(object);
@@ -78,9 +93,8 @@ function stage(object, cameraHeight) {
   const sun = new THREE.DirectionalLight(0xffffff, 2.5);
   sun.position.set(3, 5, 4);
   scene.add(sun);
-  const radius = (size.length() * scale) / 2;   // the bounding box's sphere, as fitted
-  const camera = new THREE.PerspectiveCamera(40, 1, 0.01, 100);
-  const distance = radius / Math.sin(THREE.MathUtils.degToRad(20)) * 1.05;
+  const camera = new THREE.PerspectiveCamera(30, 1, 0.01, 100);
+  const distance = radius / Math.sin(Math.atan(0.9 * Math.tan(THREE.MathUtils.degToRad(15))));
   camera.position.set(0, distance * cameraHeight, distance).setLength(distance);
   camera.lookAt(0, 0, 0);
   return { scene, camera, turntable };

@@ -23,8 +23,11 @@ import java.util.Locale;
  * time each side used per job.
  *
  * <pre>
- * peers [--runs 5] [--size 256] [--frames 24] [--models DIR] [--gl egl|swiftshader] [--aa ssaa|msaa|fxaa] [--peer-dir bench/peers] [FILE…]
+ * peers [--runs 5] [--size 256] [--frames 24] [--models DIR] [--gl egl|swiftshader] [--aa ssaa|msaa|fxaa] [--detail lod|full]
+ *       [--peer-dir bench/peers] [FILE…]
  * </pre>
+ * {@code --detail full} switches off our level of detail (meshes above the draw budget are simplified by default), so
+ * both sides draw every triangle; {@code --aa msaa} gives ours the peer's 4x multisampling.
  * Without FILEs: the reference set of {@code render --reference-set} and an OBJ, an STL and an FBX of the corpus.
  */
 public final class PeerBench {
@@ -43,21 +46,27 @@ public final class PeerBench {
     Path models = Path.of(BenchReport.flag(args, "--models", "../shared/models"));
     String gl = BenchReport.flag(args, "--gl", "egl");
     Path peerDir = Path.of(BenchReport.flag(args, "--peer-dir", "bench/peers"));
+    String detail = BenchReport.flag(args, "--detail", "lod");
+    if (!detail.equals("lod") && !detail.equals("full")) throw new IllegalArgumentException("--detail is lod or full, not " + detail);
     RenderSettings s = RenderSettings.defaults().withSize(size, size);
     s = s.withAntialiasingMethod(BenchReport.flag(args, "--aa", s.antialiasingMethod()));
     if (frames != s.frameCount()) s = s.withOrbit(0, 360, 360.0 / frames);
     List<Path> files = files(args, models);
     Path out = Files.createTempDirectory("peer-bench");
     BenchReport report = new BenchReport("peers", new JsonObject().put("runs", runs).put("size", size).put("frames", frames)
-        .put("webpQuality", s.webpQuality()).put("ours", s.effectiveAntialiasing()).put("peerGl", gl));
-    RenderService service = RenderService.start(RenderService.Options.defaults());
+        .put("webpQuality", s.webpQuality()).put("ours", s.effectiveAntialiasing()).put("detail", detail).put("peerGl", gl));
+    RenderService service = RenderService.start(RenderService.Options.defaults().withLevelOfDetail(detail.equals("lod")));
     try (PeerProcess peer = PeerProcess.start(peerDir, gl)) {
       JsonObject info = peer.info();
       report.put("peer", info);
       report.put("ourGlRenderer", service.glRenderer());
-      System.out.printf(Locale.ROOT, "# ours: %s, anti-aliasing %s; peer: three.js r%s, %s, WebGL%s, %d samples, %s%n",
-          service.glRenderer(), s.effectiveAntialiasing(), info.getValue("three"), info.getString("chromium"),
+      System.out.printf(Locale.ROOT, "# ours: %s, anti-aliasing %s, detail %s; peer: three.js r%s, %s, WebGL%s, %d samples, %s%n",
+          service.glRenderer(), s.effectiveAntialiasing(), detail, info.getValue("three"), info.getString("chromium"),
           info.getBoolean("webgl2", false) ? "2" : "1", info.getInteger("samples", 0), info.getString("renderer"));
+      if (gl.equals("egl") && !info.getString("renderer", "").contains("llvmpipe")) {
+        report.note("The page did not get the system GL (llvmpipe) through ANGLE/EGL but " + info.getString("renderer")
+            + ": Chromium fell back, so the peer's figures are not on the same GL as ours.");
+      }
       Sides sides = new Sides(service, peer, s, out);
       List<List<Object>> summary = new ArrayList<>(), stages = new ArrayList<>();
       for (Path f : files) sides.compare(f, runs, summary, stages);
@@ -67,7 +76,7 @@ public final class PeerBench {
               "ours CPU ms", "three.js CPU ms", "CPU three.js / ours"), summary);
       report.table("Stages (ms, medians)", List.of("model", "ours load", "ours render + readback", "ours encode wait",
           "three.js load", "three.js render", "three.js encode wait", "ours WebP bytes", "three.js WebP bytes (frames)"), stages);
-      report.note("ours: the public RenderService (" + s.effectiveAntialiasing() + ", importer child process); total = its job wall "
+      report.note("ours: the public RenderService (" + s.effectiveAntialiasing() + ", detail " + detail + ", importer child process); total = its job wall "
           + "time including the animated WebP, poster and file writes. three.js: loader + fit + " + s.frameCount()
           + " x (render + canvas.toBlob('image/webp')) in one warm page, until every frame is encoded; no muxing. CPU = "
           + "user + system time of each side's processes per job (ours: bench JVM + importer; three.js: node + Chromium).");
