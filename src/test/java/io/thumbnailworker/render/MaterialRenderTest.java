@@ -45,7 +45,7 @@ class MaterialRenderTest {
   /** One frame, face on from +z, on a transparent background. */
   static RenderSettings faceOn() {
     return RenderSettings.fromJson(RenderSettings.defaults().withSize(SIZE, SIZE).withBackground("transparent").toJson()
-        .put("orbitEnabled", false).put("cameraHeight", 0.0).put("startAngle", 0.0));
+        .put("orbitEnabled", false).put("cameraHeight", 0.0).put("startAngle", 0.0).put("autoView", false));
   }
 
   static RenderResult renderResult(Path model, RenderSettings s) throws Exception {
