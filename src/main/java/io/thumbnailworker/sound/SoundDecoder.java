@@ -94,8 +94,9 @@ public final class SoundDecoder {
     return framesRead / (double) rate;
   }
 
+  /** One line; a JVM null-pointer explanation a decoder passed on ("Cannot invoke …") is cut: it says nothing of the file. */
   private static String message(Throwable e) {
-    String m = e.getMessage();
+    String m = e.getMessage() == null ? null : e.getMessage().replaceAll("(?s):?\\s*Cannot invoke \".*", "");
     String line = m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip().replaceAll("\\s+", " ");
     return line.length() > 300 ? line.substring(0, 299) + "…" : line;
   }
