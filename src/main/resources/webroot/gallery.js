@@ -1,9 +1,11 @@
 // The gallery: polls GET /models every 2 s and updates one card per model in place (so animated thumbnails keep
-// playing), and, where the server speaks Modelibr's contract, GET /texture-sets for a card per texture set, uploads with POST /models (a model, or a model with its companion files), retries with the retry route of
-// a contract the server speaks (GET /server-info: /api/thumbnail-jobs/{id}/retry or /thumbnail-jobs/{id}/retry). Each
-// card names the worker that took the job and the contract it claimed it through. All text goes in through
-// textContent; nothing from the server is parsed as HTML, and text from the server is shown through shown(), which
-// makes bidirectional controls visible instead of letting them reorder it.
+// playing), and, where the server speaks Modelibr's contract, GET /texture-sets, /environment-maps and /sounds for a
+// card per texture set, environment map and sound (its waveform, duration and job status), uploads with POST /models
+// (a model, or a model with its companion files), retries with the retry route of a contract the server speaks
+// (GET /server-info: /api/thumbnail-jobs/{id}/retry or /thumbnail-jobs/{id}/retry). Each card names the worker that
+// took the job and the contract it claimed it through. All text goes in through textContent; nothing from the server
+// is parsed as HTML, and text from the server is shown through shown(), which makes bidirectional controls visible
+// instead of letting them reorder it.
 (() => {
   'use strict';
   const grid = document.getElementById('grid');
@@ -215,6 +217,70 @@
     return c.root;
   }
 
+  // Sounds (Modelibr's contract): one card each from GET /sounds, its waveform PNG once the job is Done
+  const sounds = document.getElementById('sounds');
+  const soundCards = new Map();
+
+  function seconds(d) {
+    return d == null ? '' : d < 60 ? d.toFixed(1) + ' s' : Math.floor(d / 60) + ':' + String(Math.round(d % 60)).padStart(2, '0');
+  }
+
+  function soundCard(s) {
+    let c = soundCards.get(s.id);
+    if (!c) {
+      const root = el('article', 'card');
+      const thumb = el('div', 'thumb', 'no waveform yet');
+      const body = el('div', 'body');
+      const name = el('div', 'name');
+      const meta = el('div', 'meta');
+      const status = el('span', 'status');
+      const duration = el('span', 'duration');
+      const format = el('span');
+      meta.append(status, duration, format);
+      const error = el('div', 'error');
+      body.append(name, meta, error);
+      root.append(thumb, body);
+      c = { root, thumb, name, status, duration, format, error, src: undefined };
+      soundCards.set(s.id, c);
+    }
+    c.name.textContent = shown(s.name);
+    c.name.title = shown(s.name) + ' · sound ' + s.id;
+    c.status.textContent = s.jobStatus || 'no job';
+    c.status.className = 'status ' + (s.jobStatus || '');
+    c.duration.textContent = seconds(s.duration);
+    c.format.textContent = [shown(s.format), s.sampleRate ? s.sampleRate + ' Hz' : '',
+      s.channels ? s.channels + ' ch' : ''].filter(Boolean).join(' · ');
+    c.error.textContent = shown(s.errorMessage) || '';
+    c.error.hidden = !s.errorMessage;
+    if (s.waveformUrl !== c.src) {
+      c.src = s.waveformUrl;
+      c.thumb.textContent = '';
+      if (s.waveformUrl) {
+        const img = el('img');
+        img.alt = 'waveform of ' + shown(s.name);
+        img.src = withKey(s.waveformUrl);
+        c.thumb.append(img);
+      } else {
+        c.thumb.textContent = s.jobStatus === 'Failed' ? 'decoding failed' : 'no waveform yet';
+      }
+    }
+    return c.root;
+  }
+
+  async function refreshSounds() {
+    if (!speaksModelibr) return;
+    try {
+      const list = await api('/sounds');
+      document.getElementById('sounds-title').hidden = list.length === 0;
+      list.forEach((s, i) => {
+        const node = soundCard(s);
+        if (sounds.children[i] !== node) sounds.insertBefore(node, sounds.children[i] || null);
+      });
+    } catch (e) {
+      // the model grid's summary already says when the server cannot be read
+    }
+  }
+
   async function refreshTextureSets() {
     if (!textureSets) return;
     try {
@@ -251,6 +317,7 @@
       refreshTextureSets();
       speaksModelibr = info.contracts.includes('modelibr');
       refreshMaps();
+      refreshSounds();
       const jobs = document.getElementById('jobs-link');
       jobs.href = jobsBase;
       document.getElementById('profile').textContent = info.contracts.join(' + ');
@@ -299,5 +366,5 @@
 
   serverInfo();
   refresh();
-  setInterval(() => { refresh(); refreshTextureSets(); refreshMaps(); }, 2000);
+  setInterval(() => { refresh(); refreshTextureSets(); refreshMaps(); refreshSounds(); }, 2000);
 })();

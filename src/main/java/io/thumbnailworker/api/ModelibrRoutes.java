@@ -105,6 +105,7 @@ final class ModelibrRoutes implements ContractRoutes {
     // ours, for tools and tests: assets to render, the job queue as Modelibr names it, settings to change
     t.add(POST, "/sounds",                                        KEY,  assetUpload, sounds::create);
     t.add(GET,  "/sounds/:id/waveform",                           OPEN, c -> sounds.file(c, "waveform_file_id"));
+    t.add(GET,  "/sounds",                                        KEY,  sounds::list);
     t.add(POST, "/texture-sets",                                  KEY,  assetUpload, textureSets::create);
     t.add(GET,  "/texture-sets",                                  KEY,  textureSetSide::list);
     t.add(GET,  "/texture-sets/:id/texture-metadata",             KEY,  textureSetSide::getMetadata);

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Sounds: {@code POST /sounds} (ours: multipart {@code file}, optional {@code name}; a sound and its waveform job),
  * and Modelibr's {@code GET /sounds/{id}}, {@code GET /sounds/{id}/file} and the keyed waveform upload
- * {@code POST /sounds/{id}/waveform/upload}; the uploaded waveform is served at {@code GET /sounds/{id}/waveform}.
+ * {@code POST /sounds/{id}/waveform/upload}; the uploaded waveform is served at {@code GET /sounds/{id}/waveform}, and
+ * {@code GET /sounds} (ours) lists them all for the gallery.
  */
 final class SoundHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(SoundHandlers.class);
@@ -59,6 +60,14 @@ final class SoundHandlers {
   void get(RoutingContext ctx) {
     long id = RequestParams.id(ctx, "id", "sound");
     db.tx(c -> SoundQueries.sound(c, id)).onComplete(ar -> {
+      if (ar.failed()) ctx.fail(ar.cause());
+      else HttpResponses.json(ctx, 200, ar.result());
+    });
+  }
+
+  /** {@code GET /sounds} (ours, for the gallery): every sound with its waveform and latest job. */
+  void list(RoutingContext ctx) {
+    db.tx(SoundQueries::list).onComplete(ar -> {
       if (ar.failed()) ctx.fail(ar.cause());
       else HttpResponses.json(ctx, 200, ar.result());
     });

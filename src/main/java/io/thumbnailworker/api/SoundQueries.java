@@ -1,5 +1,6 @@
 package io.thumbnailworker.api;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.sql.Connection;
@@ -56,6 +57,31 @@ final class SoundQueries {
             .put("waveformUrl", done ? "/sounds/" + id + "/waveform" : null);
       }
     }
+  }
+
+  /**
+   * Every sound, oldest first, for the gallery: {@code id, name, duration, sampleRate, channels, format, waveformUrl}
+   * (as {@code GET /sounds/{id}} has them) and its latest job as {@code jobId, jobStatus} (stored names, as the model
+   * listing shows them), {@code attemptCount, maxAttempts, errorMessage}.
+   */
+  static JsonArray list(Connection c) throws SQLException {
+    JsonArray out = new JsonArray();
+    try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.name, s.duration, s.sample_rate, s.channels, s.format, "
+        + "s.waveform_file_id, j.id, j.status, j.attempt_count, j.max_attempts, j.error_message FROM sounds s "
+        + "LEFT JOIN jobs j ON j.id = (SELECT MAX(j2.id) FROM jobs j2 WHERE j2.sound_id = s.id) ORDER BY s.id");
+         ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        boolean done = JobRow.COMPLETED.equals(rs.getString(9)) && rs.getObject(7) != null;
+        out.add(new JsonObject().put("id", rs.getLong(1)).put("name", rs.getString(2))
+            .put("duration", rs.getObject(3, Double.class)).put("sampleRate", rs.getObject(4, Integer.class))
+            .put("channels", rs.getObject(5, Integer.class)).put("format", rs.getString(6))
+            .put("waveformUrl", done ? "/sounds/" + rs.getLong(1) + "/waveform" : null)
+            .put("jobId", rs.getObject(8, Long.class)).put("jobStatus", rs.getString(9))
+            .put("attemptCount", rs.getObject(10, Integer.class)).put("maxAttempts", rs.getObject(11, Integer.class))
+            .put("errorMessage", rs.getString(12)));
+      }
+    }
+    return out;
   }
 
   /** The stored file of a sound's audio ({@code column} file_id) or waveform (waveform_file_id); 0 when none. */

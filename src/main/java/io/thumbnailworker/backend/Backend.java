@@ -144,6 +144,12 @@ public interface Backend {
     throw new UnsupportedOperationException(profile() + " has no sounds");
   }
 
+  /**
+   * The best-effort call that stores a sound's statistics ({@code payload}, measured from the job's file); empty when
+   * the contract keeps none or the job names no file hash to key them by.
+   */
+  default Optional<ApiCall> soundStatistics(DequeuedJob job, JsonObject payload) { return Optional.empty(); }
+
   // --- an environment map job's files ---
 
   /** The contract's environment-map routes; empty when it has no environment maps. */

@@ -186,6 +186,12 @@ public final class ModelibrBackend implements Backend {
   @Override
   public String waveformUploadPath(DequeuedJob job) { return "/sounds/" + job.assetId() + "/waveform/upload"; }
 
+  /** 🔑 {@code PUT /assets/Sound/{soundId}/extraction}, keyed by the job's soundHash (§3.2, §4.4). */
+  @Override
+  public Optional<ApiCall> soundStatistics(DequeuedJob job, JsonObject payload) {
+    return SOUND.equals(job.assetType()) ? ModelibrSoundCalls.statistics(job.assetId(), job.assetHash(), payload) : Optional.empty();
+  }
+
   @Override
   public Optional<EnvironmentMapRoutes> environmentMaps() { return Optional.of(ModelibrEnvironmentRoutes.INSTANCE); }
 

@@ -37,8 +37,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * The whole system in one process: the reference API + hub and a worker node, fed with the project's sample models
  * (or the models in --models DIR). A folder holding a model with its companion files is uploaded as one zip. When
- * the API speaks Modelibr's contract, a generated day-sky environment map is enqueued too, and the worker speaks that
- * contract (the spec's queue hands out models only).
+ * the API speaks Modelibr's contract, a generated brick texture set, day-sky environment map and tone-burst sound are
+ * enqueued too, and the worker speaks that contract (the spec's queue hands out models only).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the API and a worker in one process and render sample models; prints the gallery URL.")
@@ -90,24 +90,11 @@ final class DemoCommand implements Callable<Integer> {
         .await(2, TimeUnit.MINUTES);
     WebClient http = WebClient.create(vertx);
     try {
-      for (Path file : uploads) {
-        HttpResponse<?> resp = http.postAbs(api.baseUrl() + "/models")
-            .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", file.getFileName().toString(),
-                file.toString(), "application/octet-stream"))
-            .await(2, TimeUnit.MINUTES);
-        if (resp.statusCode() != 201) throw new IllegalStateException("upload of " + file + " answered "
-            + resp.statusCode() + ": " + resp.bodyAsString());
-        LOG.info("Uploaded {} as model {}", file.getFileName(), resp.bodyAsJsonObject().getLong("id"));
-      }
-      int textureSets = 0;
-      if (profile.speaksModelibr()) {
-        LOG.info("Created texture set {} (bricks: albedo, normal, packed ORM)", DemoTextureSet.create(http, api.baseUrl()));
-        textureSets = 1;
-      }
-      int maps = profile.speaksModelibr() ? uploadEnvironmentMap(http, api.baseUrl()) : 0;
+      uploadModels(http, api.baseUrl(), uploads);
+      int others = enqueueOtherAssets(http, api.baseUrl());
       System.out.println("Gallery: " + api.baseUrl() + "/   (worker status: http://127.0.0.1:" + worker.statusPort() + "/status)");
       System.out.flush();
-      boolean allCompleted = awaitJobs(http, api.baseUrl(), uploads.size(), textureSets + maps);
+      boolean allCompleted = awaitJobs(http, api.baseUrl(), uploads.size(), others);
       if (exitWhenDone) return allCompleted ? 0 : 1;
       System.out.println("All jobs finished; the gallery stays up until Ctrl-C.");
       WorkerCommand.awaitTermination(worker);
@@ -118,6 +105,30 @@ final class DemoCommand implements Callable<Integer> {
       http.close();
       vertx.close().await(1, TimeUnit.MINUTES);
     }
+  }
+
+  private static void uploadModels(WebClient http, String base, List<Path> uploads) throws Exception {
+    for (Path file : uploads) {
+      HttpResponse<?> resp = http.postAbs(base + "/models")
+          .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", file.getFileName().toString(),
+              file.toString(), "application/octet-stream"))
+          .await(2, TimeUnit.MINUTES);
+      if (resp.statusCode() != 201) throw new IllegalStateException("upload of " + file + " answered "
+          + resp.statusCode() + ": " + resp.bodyAsString());
+      LOG.info("Uploaded {} as model {}", file.getFileName(), resp.bodyAsJsonObject().getLong("id"));
+    }
+  }
+
+  /**
+   * Where the API speaks Modelibr's contract: the brick texture set, the day-sky environment map and the tone-burst
+   * sound; answers how many jobs they add.
+   */
+  private int enqueueOtherAssets(WebClient http, String base) throws Exception {
+    if (!profile.speaksModelibr()) return 0;
+    LOG.info("Created texture set {} (bricks: albedo, normal, packed ORM)", DemoTextureSet.create(http, base));
+    int maps = uploadEnvironmentMap(http, base);
+    LOG.info("Uploaded sound {} (a generated tone burst)", DemoSound.create(http, base));
+    return 1 + maps + 1;
   }
 
   /**
@@ -136,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
     return 1;
   }
 
-  /** Polls the models, texture sets and environment maps until every job is Completed or Failed, printing each status change. */
+  /** Polls the models, texture sets, environment maps and sounds until every job is Completed or Failed, printing each status change. */
   private boolean awaitJobs(WebClient http, String base, int expected, int others) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     Map<String, String> seen = new TreeMap<>();
@@ -149,6 +160,7 @@ final class DemoCommand implements Callable<Integer> {
         for (Object o : http.getAbs(base + "/environment-maps").send().await(30, TimeUnit.SECONDS).bodyAsJsonArray()) {
           models.add(((JsonObject) o).copy().put("id", "environment map " + ((JsonObject) o).getLong("id")));
         }
+        models.addAll(DemoSound.list(http, base));
       }
       int done = 0;
       boolean allCompleted = true;

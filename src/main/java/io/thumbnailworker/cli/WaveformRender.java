@@ -42,10 +42,10 @@ final class WaveformRender {
       long bytes = Waveform.writePng(Waveform.image(Waveform.peaks(sound.samples(), sound.length())), png);
       line.put("ok", true).put("png", png.toString()).put("pngBytes", bytes).put("duration", sound.durationSeconds())
           .put("sampleRate", sound.sampleRate()).put("channels", sound.channels()).put("format", sound.format())
-          .putNull("error");
+          .put("statistics", sound.statistics().payload()).putNull("error");
     } catch (SoundException | IOException e) {
       line.put("ok", false).putNull("png").putNull("pngBytes").putNull("duration").putNull("sampleRate")
-          .putNull("channels").putNull("format").put("error", String.valueOf(e.getMessage()));
+          .putNull("channels").putNull("format").putNull("statistics").put("error", String.valueOf(e.getMessage()));
     }
     return line.put("ms", Math.round((System.nanoTime() - t0) / 1e5) / 10.0);
   }

@@ -1,5 +1,7 @@
 package io.thumbnailworker.jobs;
 
+import io.thumbnailworker.Errors;
+import io.thumbnailworker.backend.ApiCall;
 import io.thumbnailworker.backend.DequeuedJob;
 import io.thumbnailworker.fs.FileOps;
 import io.thumbnailworker.sound.DecodedSound;
@@ -17,9 +19,10 @@ import java.util.Optional;
 /**
  * The stages of a sound's waveform (modelibr-assets §3): download the sound (at most {@value #MAX_SOUND_BYTES} bytes;
  * its extension from Content-Disposition) → decode to mono 8 kHz in this JVM, the 200 peaks and the 800×150 PNG, on a
- * worker thread ({@link SoundDecoder}, {@link Waveform}) → upload the PNG with the sound's hash. Answers the body of the
- * finish report: {@code {waveformPath, sizeBytes, duration, sampleRate, channels, format}}. A file that cannot be
- * decoded fails this one job with the decoder's reason.
+ * worker thread ({@link SoundDecoder}, {@link Waveform}) → upload the PNG with the sound's hash → store the sound's
+ * statistics, measured in the same decode, where the backend keeps them (best-effort: a failure is logged, never fails
+ * the job). Answers the body of the finish report: {@code {waveformPath, sizeBytes, duration, sampleRate, channels,
+ * format}}. A file that cannot be decoded fails this one job with the decoder's reason.
  */
 final class SoundProcessor {
   /** Largest sound file downloaded. */
@@ -56,7 +59,23 @@ final class SoundProcessor {
           run.stage = "decode";
           return vertx.executeBlocking(() -> draw(file, dir.resolve("waveform.png")), false);
         })
-        .compose(drawn -> upload(run, drawn));
+        .compose(drawn -> upload(run, drawn).compose(result -> statistics(run, drawn.sound()).map(result)));
+  }
+
+  /** The statistics record, when the backend keeps one and the job names the sound's hash; never fails. */
+  private static Future<Void> statistics(JobRun run, DecodedSound sound) {
+    DequeuedJob job = run.job();
+    Optional<ApiCall> call = sound.statistics() == null || run.control.isCancelled() ? Optional.empty()
+        : job.backend().soundStatistics(job, sound.statistics().payload());
+    if (call.isEmpty()) return Future.succeededFuture();
+    run.stage = "statistics";
+    return run.client().call(call.get())
+        .onSuccess(v -> run.log.debug("Statistics of sound {} stored", job.assetId()))
+        .<Void>mapEmpty()
+        .otherwise(err -> {
+          run.log.warn("Statistics of sound {} not sent: {}", job.assetId(), Errors.oneLine(err));
+          return null;
+        });
   }
 
   /** Decodes {@code file} and writes its waveform to {@code png}; blocking. */

@@ -6,6 +6,7 @@ import java.io.InputStream;
 /**
  * Turns interleaved signed 16-bit little-endian PCM at any rate and channel count into mono at a lower or equal rate:
  * channels averaged, then linearly interpolated at the output's sample times. Keeps at most {@code maxOut} samples.
+ * Each source frame is also handed, as floats in [-1, 1), to an optional {@link FrameSink} (the statistics' pass).
  */
 final class Downmix {
   private final int channels;
@@ -17,9 +18,22 @@ final class Downmix {
   private long frame;
   private double prev;
   private boolean capped;
+  private final FrameSink sink;
+  private final float[] frameValues;
+
+  /** Receives every source frame read, one float per channel. */
+  interface FrameSink {
+    void frame(float[] values);
+  }
 
   Downmix(int channels, float inRate, int outRate, long maxOut) {
+    this(channels, inRate, outRate, maxOut, null);
+  }
+
+  Downmix(int channels, float inRate, int outRate, long maxOut, FrameSink sink) {
     this.channels = channels;
+    this.sink = sink;
+    this.frameValues = new float[channels];
     this.step = inRate / (double) outRate;
     this.maxOut = (int) Math.min(Integer.MAX_VALUE - 8, maxOut);
   }
@@ -45,8 +59,11 @@ final class Downmix {
     int sum = 0;
     for (int c = 0; c < channels; c++) {
       int i = at + 2 * c;
-      sum += (short) ((buf[i] & 0xff) | (buf[i + 1] << 8));
+      short v = (short) ((buf[i] & 0xff) | (buf[i + 1] << 8));
+      sum += v;
+      frameValues[c] = v / 32768f;
     }
+    if (sink != null) sink.frame(frameValues);
     return sum / (double) channels;
   }
 

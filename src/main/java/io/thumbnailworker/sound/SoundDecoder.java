@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * chosen by the file's extension, not by sniffing (mp3spi would otherwise claim almost any bytes as MP3), so a file
  * that is not what its name says fails with a message naming the format. Blocking and CPU-bound: call it on a worker
  * thread. Only the first {@link #MAX_SECONDS} are decoded; the duration still comes from the file's header when it
- * states one. Any decoder exception becomes a {@link SoundException} with a one-line message.
+ * states one. The same pass measures the sound's {@link SoundStatistics} (on its first two minutes, see
+ * {@link StatsMeter}). Any decoder exception becomes a {@link SoundException} with a one-line message.
  */
 public final class SoundDecoder {
   /** The most of a sound decoded for its waveform. */
@@ -72,11 +73,12 @@ public final class SoundDecoder {
     if (channels <= 0 || !(rate > 0)) throw new IOException("no sample rate or channel count in the stream (" + source + ")");
     AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, channels, 2 * channels, rate, false);
     try (AudioInputStream decoded = pcm.matches(source) ? encoded : AudioSystem.getAudioInputStream(pcm, encoded)) {
-      Downmix mix = new Downmix(channels, rate, DecodedSound.RATE, (long) MAX_SECONDS * DecodedSound.RATE);
+      StatsMeter stats = new StatsMeter(channels, rate);
+      Downmix mix = new Downmix(channels, rate, DecodedSound.RATE, (long) MAX_SECONDS * DecodedSound.RATE, stats);
       long frames = mix.read(decoded, (long) Math.ceil(rate * MAX_SECONDS));
       if (frames == 0) throw new IOException("no audio frames in the file");
       double duration = durationSeconds(encoded, fileFormat, frames, rate, mix.capped());
-      return new DecodedSound(mix.samples(), mix.length(), duration, Math.round(rate), channels, ext);
+      return new DecodedSound(mix.samples(), mix.length(), duration, Math.round(rate), channels, ext, stats.finish());
     }
   }
 
@@ -92,8 +94,9 @@ public final class SoundDecoder {
     return framesRead / (double) rate;
   }
 
+  /** One line; a JVM null-pointer explanation a decoder passed on ("Cannot invoke …") is cut: it says nothing of the file. */
   private static String message(Throwable e) {
-    String m = e.getMessage();
+    String m = e.getMessage() == null ? null : e.getMessage().replaceAll("(?s):?\\s*Cannot invoke \".*", "");
     String line = m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip().replaceAll("\\s+", " ");
     return line.length() > 300 ? line.substring(0, 299) + "…" : line;
   }

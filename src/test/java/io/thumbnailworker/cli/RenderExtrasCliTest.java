@@ -95,6 +95,9 @@ class RenderExtrasCliTest {
     assertEquals(2, good.getInteger("channels"));
     assertEquals("wav", good.getString("format"));
     assertEquals(3.0, good.getDouble("duration"), 1e-6);
+    JsonObject stats = good.getJsonObject("statistics");
+    assertEquals(2, stats.getInteger("channelCount"), good.encode());
+    assertEquals(1 / 3.0, stats.getJsonObject("silence").getDouble("fraction"), 0.03, good.encode());
     BufferedImage img = ImageIO.read(Path.of(good.getString("png")).toFile());
     assertEquals(800, img.getWidth());
     assertEquals(150, img.getHeight());

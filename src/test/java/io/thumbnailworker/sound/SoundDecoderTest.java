@@ -88,6 +88,7 @@ class SoundDecoderTest {
     SoundException e = assertThrows(SoundException.class, () -> SoundDecoder.decode(write("junk." + ext, junk), ext));
     assertTrue(e.getMessage().contains(named), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    assertFalse(e.getMessage().contains("Cannot invoke"), "no JVM null-pointer explanation: " + e.getMessage());
   }
 
   @Test
