@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
  * How recognisable each corpus model's thumbnail is, on the default background: silhouette coverage (share of the
  * frame the model covers), object/background contrast at the silhouette (per frame the median, over edge pixels, of
  * the luma difference between a fully covered edge pixel and the background pixel two steps outside it; reported as
- * the mean and the 10th percentile over the orbit frames) with and without the encoder's outline, and the material
- * channels the model's meshes use. Frames with fewer than 20 edge pixels (a plane seen edge on) are left out of the
- * contrast. The models are the rows of the corpus's MANIFEST.md.
+ * the mean and the 10th percentile over the orbit frames) with and without the encoder's outline, whether it comes out
+ * upright ({@link UprightCheck}), and the material channels the model's meshes use. Frames with fewer than 20 edge
+ * pixels (a plane seen edge on) are left out of the contrast. The models are the rows of the corpus's MANIFEST.md.
  */
 final class RecognisabilityBench {
   private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)`");
@@ -76,17 +76,18 @@ final class RecognisabilityBench {
         List<String> channels = channels(model);
         rows.add(List.of(m.group(1), model.triangleCount(), round(100 * mean(coverage)), round(mean(plain)),
             round(p10(plain)), round(mean(outlined)), round(p10(outlined)),
+            UprightCheck.verdict(file, m.group(1), model),
             channels.size() + (channels.isEmpty() ? "" : " (" + String.join(", ", channels) + ")")));
         if (!Double.isNaN(mean(plain))) plainMeans.add(mean(plain));
         if (!Double.isNaN(p10(outlined))) outlinedP10.add(p10(outlined));
       } catch (RuntimeException e) {
-        rows.add(List.of(m.group(1), 0, "-", "-", "-", "-", "-", "failed: " + e.getMessage()));
+        rows.add(List.of(m.group(1), 0, "-", "-", "-", "-", "-", "-", "failed: " + e.getMessage()));
       }
     }
     report.table("Recognisability on the default background " + s.background() + " (" + size + " px, " + frames
             + " orbit frames per model)",
         List.of("model", "triangles drawn", "coverage %", "contrast, no outline: mean", "p10", "contrast: mean", "p10",
-            "material channels"), rows);
+            "upright", "material channels"), rows);
     double[] p10 = outlinedP10.stream().mapToDouble(Double::doubleValue).toArray();
     report.note(String.format(Locale.ROOT, "Contrast is in grey levels (0-255). Lowest p10 with the outline: %.1f; "
         + "models with p10 below 30: %d of %d. Mean contrast without the outline, over models: %.1f.",

@@ -64,7 +64,12 @@ final class ModelibrRoutes implements ContractRoutes {
 
   @Override
   public void declare(RouteTable t) {
-    // Modelibr's worker contract
+    declareModelibr(t);
+    declareOurs(t);
+  }
+
+  /** Modelibr's worker contract. */
+  private void declareModelibr(RouteTable t) {
     t.add(POST, "/thumbnail-jobs/dequeue",                        OPEN, json, jobs::dequeue);
     t.add(POST, "/thumbnail-jobs/:id/finish",                     OPEN, json, c -> jobs.finish(c, ModelibrFinish.MODEL));
     t.add(POST, "/thumbnail-jobs/sounds/:id/finish",              OPEN, json, c -> jobs.finish(c, ModelibrFinish.SOUND));
@@ -101,8 +106,10 @@ final class ModelibrRoutes implements ContractRoutes {
       t.add(GET, "/models/:id/file",                              OPEN, models::file);
       t.add(GET, "/health",                                       OPEN, ModelibrRoutes::health);
     }
+  }
 
-    // ours, for tools and tests: assets to render, the job queue as Modelibr names it, settings to change
+  /** Ours, for tools and tests: assets to render, the job queue as Modelibr names it, settings to change. */
+  private void declareOurs(RouteTable t) {
     t.add(POST, "/sounds",                                        KEY,  assetUpload, sounds::create);
     t.add(GET,  "/sounds/:id/waveform",                           OPEN, c -> sounds.file(c, "waveform_file_id"));
     t.add(GET,  "/sounds",                                        KEY,  sounds::list);

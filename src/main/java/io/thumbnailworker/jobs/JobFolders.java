@@ -1,6 +1,8 @@
 package io.thumbnailworker.jobs;
 
 import io.thumbnailworker.fs.FileOps;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,6 +147,17 @@ final class JobFolders implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("Could not remove the job folder {} left by a stopped worker: {}", dir, e.getMessage());
     }
+  }
+
+  /** {@link #close()} on a worker thread of {@code vertx}; a failure is logged, not returned (the node is stopping). */
+  Future<Void> closeOn(Vertx vertx) {
+    return vertx.executeBlocking(() -> {
+      close();
+      return null;
+    }, false).<Void>mapEmpty().recover(err -> {
+      LOG.warn("Could not remove this worker's job folder: {}", err.getMessage());
+      return Future.succeededFuture();
+    });
   }
 
   /** Removes this process's folder, then its lock. */

@@ -82,18 +82,7 @@ public final class JobRunner {
         else result.tryFail(ar.cause());
       });
     }
-    control.onCancel().onSuccess(v -> {
-      // uploads may finish on a timeout; the report stage always does (the outbox owns it by then)
-      boolean abortable = switch (run.stage) {
-        case "upload" -> control.isHard();
-        case "report" -> false;
-        default -> true;
-      };
-      if (abortable) {
-        if (run.stage.equals("render")) vertx.eventBus().publish(Addresses.RENDER_CANCEL, new RenderCancel(run.jobId()).toJson());
-        result.tryFail(new JobFailure(control.reason() + " (during " + run.stage + ")"));
-      }
-    });
+    control.onCancel().onSuccess(v -> cancelled(run, control, result));
     long heartbeat = vertx.setPeriodic(heartbeatMs(job), id -> heartbeat(run));
     // counted when decided, before the report leaves: whoever sees the API's new status also sees this node's count
     return result.future()
@@ -120,6 +109,20 @@ public final class JobRunner {
           vertx.cancelTimer(heartbeat);
           return cleanup(run);
         });
+  }
+
+  /** Fails the job on a cancel unless its stage must finish: uploads only stop when hard, reports never. */
+  private void cancelled(JobRun run, JobControl control, Promise<JsonObject> result) {
+    // uploads may finish on a timeout; the report stage always does (the outbox owns it by then)
+    boolean abortable = switch (run.stage) {
+      case "upload" -> control.isHard();
+      case "report" -> false;
+      default -> true;
+    };
+    if (abortable) {
+      if (run.stage.equals("render")) vertx.eventBus().publish(Addresses.RENDER_CANCEL, new RenderCancel(run.jobId()).toJson());
+      result.tryFail(new JobFailure(control.reason() + " (during " + run.stage + ")"));
+    }
   }
 
   /** A third of the job's lease, within 100 ms to a minute; a minute when the backend does not say. */

@@ -109,13 +109,7 @@ public final class JobsVerticle extends VerticleBase {
         .eventually(() -> {
           outbox.stop();
           api.close();
-          return vertx.executeBlocking(() -> {
-            folders.close();
-            return null;
-          }, false).recover(err -> {
-            LOG.warn("Could not remove this worker's job folder: {}", err.getMessage());
-            return Future.succeededFuture();
-          });
+          return folders.closeOn(vertx);
         });
   }
 }

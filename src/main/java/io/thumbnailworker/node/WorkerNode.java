@@ -2,7 +2,6 @@ package io.thumbnailworker.node;
 
 import io.thumbnailworker.backend.BackendSelector;
 import io.thumbnailworker.cluster.BusReachability;
-import io.thumbnailworker.cluster.ClusterSetup;
 import io.thumbnailworker.cluster.HubLease;
 import io.thumbnailworker.cluster.ClusterView;
 import io.thumbnailworker.config.ConfigKey;
@@ -22,11 +21,8 @@ import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxBuilder;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +53,6 @@ public final class WorkerNode {
   private final NodeView view = new View();
   private volatile RenderVerticle render;
   private volatile JobsVerticle jobs;
-  private volatile HubVerticle hub;
   private final Deque<String> deployments = new ArrayDeque<>();
   private StatusVerticle status;
   private volatile ClusterView clusterView;
@@ -65,7 +60,7 @@ public final class WorkerNode {
   /** host:port other members dial for this node's event bus; null when not clustered. */
   private final String busAddress;
   private HubLease hubLease;
-  private volatile String hubDeployment;
+  private volatile HubDeployment hubDeployment;
   private Promise<Void> shutdown;
 
   private WorkerNode(Vertx vertx, ConfigService config, Metrics metrics, String busAddress) {
@@ -90,19 +85,7 @@ public final class WorkerNode {
     }
     Logging.apply(initial.logFormat(), initial.logLevel());
     Metrics metrics = new Metrics();
-    VertxBuilder builder = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics.vertxOptions()).setEventBusOptions(ClusterSetup.eventBusOptions(initial)))
-        .withMetrics(metrics.factory());
-    Future<Vertx> built;
-    HazelcastClusterManager manager = initial.clusterEnabled() ? ClusterSetup.clusterManager(initial) : null;
-    if (manager != null) {
-      LOG.info("Joining the cluster (Hazelcast, members {})", initial.string(ConfigKey.CLUSTER_MEMBERS).isBlank()
-          ? "from " + ClusterSetup.DEFAULT_FILE : initial.string(ConfigKey.CLUSTER_MEMBERS));
-      built = builder.withClusterManager(manager).buildClustered();
-    } else {
-      built = Future.succeededFuture(builder.build());
-    }
-    return built.compose(vertx -> start(vertx, sources, metrics, manager == null ? null : ClusterSetup.advertisedBus(manager)));
+    return NodeVertx.build(initial, metrics).compose(built -> start(built.vertx(), sources, metrics, built.busAddress()));
   }
 
   private static Future<WorkerNode> start(Vertx vertx, ConfigService.Sources sources, Metrics metrics, String busAddress) {
@@ -139,7 +122,8 @@ public final class WorkerNode {
     }
     if (cfg.roles().contains("hub")) {
       // the lease makes exactly one node of a cluster hold the hub connection (a lone node takes it at once)
-      hubLease = new HubLease(vertx, cfg.workerId(), HUB_LEASE_RENEW_MS, HUB_LEASE_TTL_MS, hubDeployer());
+      hubDeployment = new HubDeployment(vertx, () -> new HubVerticle(config, backends));
+      hubLease = new HubLease(vertx, cfg.workerId(), HUB_LEASE_RENEW_MS, HUB_LEASE_TTL_MS, hubDeployment);
       chain = chain.compose(v -> hubLease.start());
     }
     return chain
@@ -147,29 +131,6 @@ public final class WorkerNode {
           ready.set(true);
           LOG.info("Worker {} ready", cfg.workerId());
         });
-  }
-
-  /** What the hub lease switches: the hub verticle's deployment on this node. */
-  private HubLease.Holder hubDeployer() {
-    return new HubLease.Holder() {
-      @Override
-      public Future<Void> acquired() {
-        HubVerticle verticle = new HubVerticle(config, backends);
-        return vertx.deployVerticle(verticle).map(id -> {
-          hubDeployment = id;
-          hub = verticle;
-          return null;
-        });
-      }
-
-      @Override
-      public Future<Void> lost() {
-        String id = hubDeployment;
-        hubDeployment = null;
-        hub = null;
-        return id == null ? Future.succeededFuture() : vertx.undeploy(id);
-      }
-    };
   }
 
   /** This node's entry in the cluster view. */
@@ -247,7 +208,7 @@ public final class WorkerNode {
 
     @Override
     public HubState hub() {
-      HubVerticle h = hub;
+      HubVerticle h = hubDeployment == null ? null : hubDeployment.current();
       return h == null ? HubState.disconnected() : h.state();
     }
 

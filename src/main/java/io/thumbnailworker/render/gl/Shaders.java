@@ -109,6 +109,31 @@ final class Shaders {
         float specular = a2 * INV_PI * 0.25 / (d * d * (NdV * (1.0 - k) + k) * (NdL * (1.0 - k) + k));
         return ((1.0 - F) * diffuse * INV_PI + F * specular) * (radiance * NdL);
       }
+      // the interpolated normal, facing the viewer, bent by the normal map
+      vec3 shadingNormal() {
+        float n2 = dot(vNormal, vNormal);
+        vec3 N = n2 > 1e-24 ? vNormal * inversesqrt(n2) : vec3(0.0, 0.0, 1.0);
+        if (!gl_FrontFacing) N = -N;
+      #ifdef NORMAL_TEX
+        vec3 t = texture(uNormalTex, vUv).xyz * 2.0 - 1.0;
+        t.y = -t.y;
+        N = normalize(cotangentFrame(N, vPos, vUv) * t);
+      #endif
+        return N;
+      }
+      // key, fill and rim lights fixed to the camera, then the hemisphere ambient (diffuse and reflected)
+      vec3 shade(vec3 N, vec3 albedo, float metallic, float ao, vec4 rough) {
+        vec3 V = normalize(-vPos);
+        float NdV = max(dot(N, V), 1e-4);
+        vec3 f0 = mix(vec3(0.04), albedo, metallic);
+        vec3 diffuse = (1.0 - metallic) * albedo;
+        vec3 c = light(N, V, NdV, vec3(-0.3497, 0.3497, 0.8692), vec3(3.3, 3.2, 3.05), diffuse, f0, rough)
+               + light(N, V, NdV, vec3(0.6018, 0.1003, 0.7923), vec3(1.1, 1.15, 1.25), diffuse, f0, rough)
+               + light(N, V, NdV, vec3(0.0908, 0.4087, -0.9082), vec3(1.2, 1.2, 1.2), diffuse, f0, rough);
+        vec3 R = reflect(-V, N);
+        vec3 Fa = f0 + (max(vec3(rough.z), f0) - f0) * pow5(1.0 - NdV);
+        return c + (diffuse * hemi(N.y) * 0.75 + Fa * hemi(R.y) * rough.w) * ao;
+      }
       void main() {
         vec3 albedo = uBaseColor.rgb;
         float alpha = uBaseColor.a;
@@ -135,24 +160,7 @@ final class Shaders {
       #ifdef MASK
         if (alpha < uAlphaCutoff) discard;
       #endif
-        float n2 = dot(vNormal, vNormal);
-        vec3 N = n2 > 1e-24 ? vNormal * inversesqrt(n2) : vec3(0.0, 0.0, 1.0);
-        if (!gl_FrontFacing) N = -N;
-      #ifdef NORMAL_TEX
-        vec3 t = texture(uNormalTex, vUv).xyz * 2.0 - 1.0;
-        t.y = -t.y;
-        N = normalize(cotangentFrame(N, vPos, vUv) * t);
-      #endif
-        vec3 V = normalize(-vPos);
-        float NdV = max(dot(N, V), 1e-4);
-        vec3 f0 = mix(vec3(0.04), albedo, metallic);
-        vec3 diffuse = (1.0 - metallic) * albedo;
-        vec3 c = light(N, V, NdV, vec3(-0.3497, 0.3497, 0.8692), vec3(3.3, 3.2, 3.05), diffuse, f0, rough)
-               + light(N, V, NdV, vec3(0.6018, 0.1003, 0.7923), vec3(1.1, 1.15, 1.25), diffuse, f0, rough)
-               + light(N, V, NdV, vec3(0.0908, 0.4087, -0.9082), vec3(1.2, 1.2, 1.2), diffuse, f0, rough);
-        vec3 R = reflect(-V, N);
-        vec3 Fa = f0 + (max(vec3(rough.z), f0) - f0) * pow5(1.0 - NdV);
-        c += (diffuse * hemi(N.y) * 0.75 + Fa * hemi(R.y) * rough.w) * ao;
+        vec3 c = shade(shadingNormal(), albedo, metallic, ao, rough);
         vec3 emissive = uEmissive;
       #ifdef EMISSIVE_TEX
         emissive *= toLinear(texture(uEmissiveTex, vUv).rgb);
