@@ -24,7 +24,7 @@ import java.util.Locale;
  *
  * <pre>
  * peers [--runs 5] [--size 256] [--frames 24] [--models DIR] [--gl egl|swiftshader] [--aa ssaa|msaa|fxaa] [--detail lod|full]
- *       [--peer-dir bench/peers] [FILE…]
+ *       [--peer-dir src/bench/peers] [FILE…]
  * </pre>
  * {@code --detail full} switches off our level of detail (meshes above the draw budget are simplified by default), so
  * both sides draw every triangle; {@code --aa msaa} gives ours the peer's 4x multisampling.
@@ -45,7 +45,7 @@ public final class PeerBench {
     int frames = Integer.parseInt(BenchReport.flag(args, "--frames", "24"));
     Path models = Path.of(BenchReport.flag(args, "--models", "../shared/models"));
     String gl = BenchReport.flag(args, "--gl", "egl");
-    Path peerDir = Path.of(BenchReport.flag(args, "--peer-dir", "bench/peers"));
+    Path peerDir = Path.of(BenchReport.flag(args, "--peer-dir", "src/bench/peers"));
     String detail = BenchReport.flag(args, "--detail", "lod");
     if (!detail.equals("lod") && !detail.equals("full")) throw new IllegalArgumentException("--detail is lod or full, not " + detail);
     RenderSettings s = RenderSettings.defaults().withSize(size, size);

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The peer renderer of {@code scripts/bench peers}: {@code bench/peers/driver.js} (three.js in headless Chromium) as a
+ * The peer renderer of {@code scripts/bench peers}: {@code src/bench/peers/driver.js} (three.js in headless Chromium) as a
  * long-lived child process, so its page stays warm between jobs. One JSON line per job each way on stdin/stdout; the
  * driver's logs pass through to this process's stderr.
  */
