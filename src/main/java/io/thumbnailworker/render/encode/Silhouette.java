@@ -63,14 +63,11 @@ public final class Silhouette {
   private static int[] coveredBox(int[] argb, int w, int h) {
     int x0 = w, y0 = -1, x1 = -1, y1 = -1;
     for (int y = 0; y < h; y++) {
-      int row = y * w, first = -1, last = -1;
-      for (int x = 0; x < w; x++) {
-        if (argb[row + x] >>> 24 >= COVERED) {
-          if (first < 0) first = x;
-          last = x;
-        }
-      }
-      if (first < 0) continue;
+      // from each end of the row to its first covered pixel: the rows through the model are not read in full
+      int row = y * w, first = 0, last = w - 1;
+      while (first < w && argb[row + first] >>> 24 < COVERED) first++;
+      if (first == w) continue;
+      while (argb[row + last] >>> 24 < COVERED) last--;
       if (y0 < 0) y0 = y;
       y1 = y;
       x0 = Math.min(x0, first);
