@@ -177,4 +177,7 @@ public interface Backend {
    * metadata and scene graph, may be null); none by default.
    */
   default List<ApiCall> modelSideCalls(DequeuedJob job, JsonObject sceneFacts) { return List.of(); }
+
+  /** Whether {@link #modelSideCalls} reads the scene facts, which cost a second pass over the model's import. */
+  default boolean wantsSceneFacts() { return false; }
 }

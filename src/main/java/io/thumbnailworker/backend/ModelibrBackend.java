@@ -252,4 +252,9 @@ public final class ModelibrBackend implements Backend {
   public List<ApiCall> modelSideCalls(DequeuedJob job, JsonObject sceneFacts) {
     return ModelibrSideCalls.afterRender(job, sceneFacts);
   }
+
+  @Override
+  public boolean wantsSceneFacts() {
+    return true;
+  }
 }

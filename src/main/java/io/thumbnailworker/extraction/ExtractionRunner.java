@@ -114,7 +114,7 @@ final class ExtractionRunner implements AutoCloseable {
     int dot = name.lastIndexOf('.');
     WorkerConfig cfg = config.get();
     ImportRequest request = new ImportRequest(file, dot < 0 ? null : name.substring(dot + 1), cfg.integer(ConfigKey.MAX_POLYGON_COUNT),
-        Long.MAX_VALUE, cfg.integer(ConfigKey.IMPORT_TIMEOUT_MS), 0);
+        Long.MAX_VALUE, cfg.integer(ConfigKey.IMPORT_TIMEOUT_MS), 0).withSceneFacts();
     ImportedModel model = importer.importModel(request, () -> closing);
     if (model.sceneFacts() == null) throw new IllegalStateException("the import gave no scene facts");
     return new Imported(sha, model.sceneFacts());

@@ -8,6 +8,7 @@ import io.thumbnailworker.bus.RenderReply;
 import io.thumbnailworker.bus.RenderRequest;
 import io.thumbnailworker.bus.RenderSettings;
 import io.thumbnailworker.config.ConfigKey;
+import io.thumbnailworker.render.scene.ModelOrbitScene;
 import io.thumbnailworker.status.Metrics;
 import io.thumbnailworker.status.Metrics.Stage;
 import io.vertx.core.Future;
@@ -87,7 +88,8 @@ final class ModelPipeline {
     run.stage = "render";
     RenderRequest request = new RenderRequest(run.jobId(), model.toAbsolutePath(),
         SafeFileNames.extension(model.getFileName().toString()), run.dir.resolve("out").toAbsolutePath(),
-        settings, run.claimed.deadline(), run.job().backend().posterFormat(), materials);
+        settings, run.claimed.deadline(), run.job().backend().posterFormat(), materials, null,
+        new JsonObject().put(ModelOrbitScene.SCENE_FACTS, run.job().backend().wantsSceneFacts()));
     long replyWithin = Math.max(1_000, run.claimed.remainingMs()) + RENDER_REPLY_SLACK_MS;
     run.event("FrameRenderingStarted", "Rendering " + settings.frameCount() + " frame(s) at " + settings.width() + "x" + settings.height());
     return vertx.eventBus().<JsonObject>request(Addresses.RENDER, request.toJson(),

@@ -62,7 +62,8 @@ public final class AssimpLoader {
       boolean pbr = isGltf(virtualName);
       // glTF meshes come indexed: joining identical vertices again is a large part of a dense GLB's import
       int flags = pbr ? FLAGS : FLAGS | aiProcess_JoinIdenticalVertices;
-      AIScene scene = SceneFacts.importCapturing(virtualName, flags, io.io(), props);
+      AIScene scene = options.sceneFacts() ? SceneFacts.importCapturing(virtualName, flags, io.io(), props)
+          : SceneFacts.importOnly(virtualName, flags, io.io(), props);
       if (scene == null) {
         String why = aiGetErrorString();
         if (why == null || why.isBlank()) why = "unknown reason";

@@ -60,6 +60,12 @@ public final class SceneFacts {
     return aiApplyPostProcessing(raw, flags);
   }
 
+  /** Imports the file in one pass with {@code flags}, taking no facts (and dropping any left from before). */
+  public static AIScene importOnly(String name, int flags, AIFileIO io, AIPropertyStore props) {
+    CAPTURED.remove();
+    return aiImportFileExWithProperties(name, flags, io, props);
+  }
+
   /** The facts of this thread's last import, or null; cleared by the call. */
   public static JsonObject take() {
     JsonObject facts = CAPTURED.get();

@@ -42,6 +42,12 @@ public record ImportRequest(Path model, String fileType, long maxTriangles, long
     this(model, fileType, maxTriangles, drawBudget, timeoutMs, deadlineEpochMs, List.of());
   }
 
+  /** The same request, taking the file's scene facts too (for extraction and for backends that record them). */
+  public ImportRequest withSceneFacts() {
+    return new ImportRequest(model, fileType, maxTriangles, drawBudget, timeoutMs, deadlineEpochMs, materials,
+        options.withSceneFacts());
+  }
+
   /**
    * Reads a model: Assimp, level of detail, then the texture-set materials. What every importer runs, in the importer
    * process or in this one.

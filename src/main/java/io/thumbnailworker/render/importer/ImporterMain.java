@@ -63,7 +63,8 @@ public final class ImporterMain {
     return ImportRequest.read(Path.of(request.getString("model")), request.getString("name"),
         request.getLong("maxTriangles"), request.getLong("drawBudget", Long.MAX_VALUE), materials,
         new ImportOptions(request.getString("upAxis", ImportOptions.DEFAULT.upAxis()),
-            request.getDouble("creaseAngle", ImportOptions.DEFAULT.creaseAngle())));
+            request.getDouble("creaseAngle", ImportOptions.DEFAULT.creaseAngle()),
+            request.getBoolean("sceneFacts", false)));
   }
 
   private static void serve(PrintStream proto, Loader loader) {

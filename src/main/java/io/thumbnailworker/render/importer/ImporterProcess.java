@@ -104,6 +104,7 @@ public final class ImporterProcess implements Importer {
           .put("name", virtualName).put("out", out.toString()).put("maxTriangles", request.maxTriangles())
           .put("drawBudget", request.drawBudget())
           .put("upAxis", request.options().upAxis()).put("creaseAngle", request.options().creaseAngle())
+          .put("sceneFacts", request.options().sceneFacts())
           .put("materials", new JsonArray(request.absoluteMaterials().stream().map(MaterialOverride::toJson).toList())));
       JsonObject reply = awaitReply(id, timeoutMs, stop);
       return new ImportedModel(ModelData.read(out), reply.getDouble("ms", 0.0), reply.getJsonObject("sceneFacts"));

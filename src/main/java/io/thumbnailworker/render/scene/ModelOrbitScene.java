@@ -51,12 +51,16 @@ public final class ModelOrbitScene implements Scene {
     this.renderer = new OrbitRenderer(frames);
   }
 
+  /** The model job parameter that asks for the file's scene facts with the render ({@code RenderResult#sceneFacts}). */
+  public static final String SCENE_FACTS = "sceneFacts";
+
   /** What to import for a job: its file, its limits, and the draw budget of its frame size unless detail is kept. */
   public static ImportRequest importRequest(RenderJob job, boolean levelOfDetail) {
     RenderSettings s = job.settings();
     long budget = levelOfDetail ? ImportRequest.drawBudget(s.width(), s.height()) : Long.MAX_VALUE;
     return new ImportRequest(job.modelPath(), job.fileType(), s.maxPolygons(), budget, s.importTimeoutMs(),
-        job.deadlineEpochMs(), job.materials(), new ImportOptions(s.upAxis(), s.creaseAngle()));
+        job.deadlineEpochMs(), job.materials(), new ImportOptions(s.upAxis(), s.creaseAngle(),
+        job.preview().getBoolean(SCENE_FACTS, false)));
   }
 
   @Override

@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Part paths, the geometry hash, and the scene facts taken from a real Assimp import. */
 class SceneFactsTest {
+  private static final ImportOptions FACTS = ImportOptions.DEFAULT.withSceneFacts();
+
   @Test
   void partPathsEscapeAndNumberSiblings() {
     assertEquals("a%2Fb%25c%5B1%5D", PartPaths.escape("  a/b%c[1] "));
@@ -48,11 +50,14 @@ class SceneFactsTest {
     Path obj = dir.resolve("two.obj");
     Files.writeString(obj, TestScenes.TWO_OBJECTS, StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("two.mtl"), TestScenes.MTL, StandardCharsets.UTF_8);
-    ModelData model = AssimpLoader.load(obj, "two.obj", 1_000_000);
+    ModelData model = AssimpLoader.load(obj, "two.obj", 1_000_000, FACTS);
     JsonObject facts = SceneFacts.take();
     assertNotNull(facts, "the import left its facts");
     assertNull(SceneFacts.take(), "taken once");
     assertEquals(13, model.sourceTriangles(), "the render's import is unchanged");
+    ModelData plain = AssimpLoader.load(obj, "two.obj", 1_000_000);
+    assertNull(SceneFacts.take(), "no facts unless asked for");
+    assertEquals(model.triangleCount(), plain.triangleCount(), "the one-pass import reads the same triangles");
 
     JsonObject tech = facts.getJsonObject("technicalMetadata");
     assertEquals(2, tech.getInteger("meshCount"), tech.encode());
@@ -94,7 +99,7 @@ class SceneFactsTest {
   void aFileAssimpCannotReadLeavesNoFacts(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.ply");
     Files.writeString(bad, "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nend_header\n1\n");
-    assertThrows(Exception.class, () -> AssimpLoader.load(bad, "bad.ply", 1_000_000));
+    assertThrows(Exception.class, () -> AssimpLoader.load(bad, "bad.ply", 1_000_000, FACTS));
     assertNull(SceneFacts.take());
   }
 
@@ -102,7 +107,7 @@ class SceneFactsTest {
   void factsOfCorpusModelsMatchTheirManifest() throws Exception {
     Path models = Path.of(System.getProperty("thumbnail.models.dir", "../shared/models"));
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(models.resolve("glb")), "no corpus at " + models.toAbsolutePath());
-    AssimpLoader.load(models.resolve("glb/Duck.glb"), "Duck.glb", 1_000_000);
+    AssimpLoader.load(models.resolve("glb/Duck.glb"), "Duck.glb", 1_000_000, FACTS);
     JsonObject duck = SceneFacts.take();
     JsonObject tech = duck.getJsonObject("technicalMetadata");
     assertEquals(4212, tech.getInteger("triangleCount"), "MANIFEST.md: 4,212 triangles, 1 mesh");
@@ -112,7 +117,7 @@ class SceneFactsTest {
     assertTrue(mesh.getBoolean("hasUvs"), mesh.encode());
     assertEquals(mesh.getInteger("depth"), mesh.getString("partPath").split("/").length, mesh.encode());
 
-    AssimpLoader.load(models.resolve("glb/CesiumMan.glb"), "CesiumMan.glb", 1_000_000);
+    AssimpLoader.load(models.resolve("glb/CesiumMan.glb"), "CesiumMan.glb", 1_000_000, FACTS);
     JsonObject man = SceneFacts.take();
     JsonObject manTech = man.getJsonObject("technicalMetadata");
     assertEquals(4672, manTech.getInteger("triangleCount"), manTech.encode());
@@ -135,7 +140,7 @@ class SceneFactsTest {
       String rel = m.group(1);
       if (rel.startsWith("bad/") || rel.endsWith(".blend")) continue;
       Path file = models.resolve(rel);
-      ModelData model = AssimpLoader.load(file, file.getFileName().toString(), 50_000_000);
+      ModelData model = AssimpLoader.load(file, file.getFileName().toString(), 50_000_000, FACTS);
       JsonObject facts = SceneFacts.take();
       assertNotNull(facts, rel);
       JsonObject tech = facts.getJsonObject("technicalMetadata");
