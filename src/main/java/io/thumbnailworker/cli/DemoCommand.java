@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
     WebClient http = WebClient.create(vertx);
     try {
       uploadModels(http, api.baseUrl(), uploads);
-      int others = enqueueOtherAssets(http, api.baseUrl());
+      int others = enqueueOtherAssets(vertx, http, api.baseUrl());
       System.out.println("Gallery: " + api.baseUrl() + "/   (worker status: http://127.0.0.1:" + worker.statusPort() + "/status)");
       System.out.flush();
       boolean allCompleted = awaitJobs(http, api.baseUrl(), uploads.size(), others);
@@ -123,9 +123,9 @@ final class DemoCommand implements Callable<Integer> {
    * Where the API speaks Modelibr's contract: the brick texture set, the day-sky environment map and the tone-burst
    * sound; answers how many jobs they add.
    */
-  private int enqueueOtherAssets(WebClient http, String base) throws Exception {
+  private int enqueueOtherAssets(Vertx vertx, WebClient http, String base) throws Exception {
     if (!profile.speaksModelibr()) return 0;
-    LOG.info("Created texture set {} (bricks: albedo, normal, packed ORM)", DemoTextureSet.create(http, base));
+    LOG.info("Created texture set {} (bricks: albedo, normal, packed ORM)", DemoTextureSet.create(vertx, base));
     int maps = uploadEnvironmentMap(http, base);
     LOG.info("Uploaded sound {} (a generated tone burst)", DemoSound.create(http, base));
     return 1 + maps + 1;
