@@ -79,6 +79,28 @@ public final class JobEncoder {
     return ImageEncoders.jpeg(ImageEncoders.image(rgb, s.width(), s.height(), false), s.jpegQuality());
   }
 
+  /** What draws a job's frames, handing each to the encoder as it is read back. */
+  @FunctionalInterface
+  public interface Drawing {
+    void into(JobEncoder encoder) throws IOException;
+  }
+
+  /**
+   * Draws every frame through {@code drawing}, encoding each as it comes, and writes the two files; when drawing or
+   * writing fails the encoder is aborted, so nothing is left half-done.
+   */
+  public static Written drawAndWrite(Executor pool, FramePool frames, RenderSettings s, boolean pngPoster,
+                                     Path webpOut, Path posterOut, Drawing drawing) throws IOException {
+    JobEncoder encoder = new JobEncoder(pool, frames, s, pngPoster);
+    try {
+      drawing.into(encoder);
+      return encoder.finish(webpOut, posterOut);
+    } catch (RuntimeException | IOException e) {
+      encoder.abort();
+      throw e;
+    }
+  }
+
   /** Sizes of the two files, and where the encoding time went. */
   public record Written(long webpBytes, long posterBytes, double waitMs, double muxMs, double cpuMs) {}
 

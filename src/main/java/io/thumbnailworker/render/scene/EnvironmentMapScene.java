@@ -68,15 +68,8 @@ public final class EnvironmentMapScene implements Scene {
     LOG.debug("Job {}: {} {} decoded, {}x{} reduced to {}x{}", job.jobId(), job.modelPath().getFileName(),
         panorama.projection(), panorama.sourceWidth(), panorama.sourceHeight(), panorama.width(), panorama.height());
     OrbitRenderer.Stats stats = new OrbitRenderer.Stats();
-    JobEncoder encoder = new JobEncoder(encoders, frames, s, job.pngPoster());
-    JobEncoder.Written written;
-    try {
-      renderer.render(panorama, s, encoder::frame, sceneJob::check, stats);
-      written = encoder.finish(job.webpPath(), job.posterPath());
-    } catch (RuntimeException | IOException e) {
-      encoder.abort();
-      throw e;
-    }
+    JobEncoder.Written written = JobEncoder.drawAndWrite(encoders, frames, s, job.pngPoster(), job.webpPath(),
+        job.posterPath(), encoder -> renderer.render(panorama, s, encoder::frame, sceneJob::check, stats));
     Timings timings = new Timings((t1 - t0) / 1e6, 0, stats.drawNanos / 1e6, stats.readbackNanos / 1e6, written.cpuMs(),
         written.waitMs(), written.muxMs(), (System.nanoTime() - t0) / 1e6);
     return new RenderResult(job.jobId(), job.webpPath(), job.posterPath(), s.width(), s.height(), s.frameCount(), 0,

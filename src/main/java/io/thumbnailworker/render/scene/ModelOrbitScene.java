@@ -100,14 +100,8 @@ public final class ModelOrbitScene implements Scene {
   private JobEncoder.Written drawAndWrite(SceneJob sceneJob, ModelData model, Framing framing, RenderSettings s,
                                           OrbitRenderer.Stats stats, Path webp, Path poster) throws IOException {
     RenderJob job = sceneJob.job();
-    JobEncoder encoder = new JobEncoder(encoders, frames, s, job.pngPoster());
-    try {
-      renderer.render(model, framing, s, job.textures(), encoder::frame, sceneJob::check, stats);
-      return encoder.finish(webp, poster);
-    } catch (RuntimeException | IOException e) {
-      encoder.abort();
-      throw e;
-    }
+    return JobEncoder.drawAndWrite(encoders, frames, s, job.pngPoster(), webp, poster,
+        encoder -> renderer.render(model, framing, s, job.textures(), encoder::frame, sceneJob::check, stats));
   }
 
   @Override

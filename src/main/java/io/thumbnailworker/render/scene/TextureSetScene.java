@@ -70,16 +70,9 @@ public final class TextureSetScene implements Scene {
     ModelData model = model(preview);
     long t1 = System.nanoTime();
     OrbitRenderer.Stats stats = new OrbitRenderer.Stats();
-    JobEncoder encoder = new JobEncoder(encoders, frames, s, job.pngPoster());
-    JobEncoder.Written written;
-    try {
-      renderer.render(model, s, Swing.distance(preview.geometry()), i -> Swing.pose(preview.geometry(), i),
-          encoder::frame, sceneJob::check, stats);
-      written = encoder.finish(job.webpPath(), job.posterPath());
-    } catch (RuntimeException | IOException e) {
-      encoder.abort();
-      throw e;
-    }
+    JobEncoder.Written written = JobEncoder.drawAndWrite(encoders, frames, s, job.pngPoster(), job.webpPath(),
+        job.posterPath(), encoder -> renderer.render(model, s, Swing.distance(preview.geometry()),
+            i -> Swing.pose(preview.geometry(), i), encoder::frame, sceneJob::check, stats));
     Timings timings = new Timings((t1 - t0) / 1e6, 0, stats.drawNanos / 1e6, stats.readbackNanos / 1e6, written.cpuMs(),
         written.waitMs(), written.muxMs(), (System.nanoTime() - t0) / 1e6);
     LOG.debug("Job {}: texture set on a {} rendered, {}", job.jobId(), PreviewShapes.normalise(preview.geometry()), timings);
